@@ -1,0 +1,214 @@
+package org.amqpra;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * An AMQP channel: amqpy's {@code Channel} in camelCase. Short overloads carry amqpy's defaults;
+ * the long overload of each method carries every protocol field. Safe for use by many threads.
+ *
+ * <p>Every synchronous method waits at most the connection's RPC timeout and then throws
+ * {@link AmqpTimeoutException}. A channel error from the broker is thrown as the matching
+ * {@link ChannelException}; the channel then re-opens itself on next use (amqpy semantics),
+ * except in tx or confirm mode, where the error surfaces and the channel stays closed
+ * ({@link ChannelClosedException}) because the transaction or the confirm stream is lost.
+ *
+ * <p>RabbitMQ notes: {@code immediate=true} and {@code flow(false)} are refused locally with
+ * {@link UnsupportedOperationException} (RabbitMQ would close the connection); {@code noLocal}
+ * is ignored by RabbitMQ. amqpy's defaults {@code durable=false, autoDelete=true} are kept; they
+ * are a portability hazard on RabbitMQ 4, which refuses transient non-exclusive queues by default.
+ */
+public interface Channel extends AutoCloseable {
+
+    /** The channel number. */
+    int channelId();
+
+    /** True while the channel is open or can re-open itself on next use. */
+    boolean isOpen();
+
+    /** The channel's mode (none, tx, confirm). */
+    ChannelMode mode();
+
+    /** False after the broker sent {@code channel.flow(active=false)}. */
+    boolean isActive();
+
+    // ---- exchange -----------------------------------------------------------------------
+
+    /** {@code exchangeDeclare(exchange, type, false, false, true, false, null)}. */
+    void exchangeDeclare(String exchange, String type);
+
+    /** Declares (or with {@code passive} checks) an exchange. */
+    void exchangeDeclare(String exchange, String type, boolean passive, boolean durable, boolean autoDelete,
+                         boolean nowait, Map<String, Object> arguments);
+
+    /** {@code exchangeDelete(exchange, false, false)}. */
+    void exchangeDelete(String exchange);
+
+    /** Deletes an exchange. */
+    void exchangeDelete(String exchange, boolean ifUnused, boolean nowait);
+
+    /** Binds exchange {@code destination} to exchange {@code source} (RabbitMQ extension). */
+    void exchangeBind(String destination, String source, String routingKey);
+
+    /** Binds exchange to exchange with every field. */
+    void exchangeBind(String destination, String source, String routingKey, boolean nowait,
+                      Map<String, Object> arguments);
+
+    /** Removes an exchange-to-exchange binding. */
+    void exchangeUnbind(String destination, String source, String routingKey);
+
+    /** Removes an exchange-to-exchange binding with every field. */
+    void exchangeUnbind(String destination, String source, String routingKey, boolean nowait,
+                        Map<String, Object> arguments);
+
+    // ---- queue --------------------------------------------------------------------------
+
+    /** Declares a server-named, non-durable, exclusive, auto-delete queue. */
+    QueueDeclareOk queueDeclare();
+
+    /** {@code queueDeclare(queue, false, false, false, true, false, null)}. */
+    QueueDeclareOk queueDeclare(String queue);
+
+    /** Declares (or with {@code passive} checks) a queue; returns null when {@code nowait}. */
+    QueueDeclareOk queueDeclare(String queue, boolean passive, boolean durable, boolean exclusive, boolean autoDelete,
+                                boolean nowait, Map<String, Object> arguments);
+
+    /** Binds a queue to an exchange. */
+    void queueBind(String queue, String exchange, String routingKey);
+
+    /** Binds a queue to an exchange with every field. */
+    void queueBind(String queue, String exchange, String routingKey, boolean nowait, Map<String, Object> arguments);
+
+    /** Removes a queue binding. */
+    void queueUnbind(String queue, String exchange, String routingKey);
+
+    /** Removes a queue binding with its arguments ({@code queue.unbind} has no nowait). */
+    void queueUnbind(String queue, String exchange, String routingKey, Map<String, Object> arguments);
+
+    /** Purges a queue and returns the number of messages removed. */
+    long queuePurge(String queue);
+
+    /** Purges a queue; returns -1 when {@code nowait}. */
+    long queuePurge(String queue, boolean nowait);
+
+    /** Deletes a queue and returns the number of messages deleted. */
+    long queueDelete(String queue);
+
+    /** Deletes a queue; returns -1 when {@code nowait}. */
+    long queueDelete(String queue, boolean ifUnused, boolean ifEmpty, boolean nowait);
+
+    // ---- basic --------------------------------------------------------------------------
+
+    /**
+     * Publishes a message. In confirm mode this waits for the broker's ack (amqpy), throwing
+     * {@link MessageNackedException} on a nack; use {@link #basicPublishAsync} to pipeline.
+     */
+    void basicPublish(Message message, String exchange, String routingKey);
+
+    /** Publishes with every field; {@code immediate=true} is refused (RabbitMQ does not support it). */
+    void basicPublish(Message message, String exchange, String routingKey, boolean mandatory, boolean immediate);
+
+    /**
+     * Publishes in confirm mode without waiting. The future completes when the broker acks
+     * (also through a {@code multiple} ack) and fails with {@link MessageNackedException} on a
+     * nack, with {@link MessageReturnedException} when a mandatory publish was returned, or with
+     * the channel's error if it closes first.
+     *
+     * @throws IllegalStateException if the channel is not in confirm mode
+     */
+    CompletableFuture<Void> basicPublishAsync(Message message, String exchange, String routingKey, boolean mandatory);
+
+    /**
+     * Waits until every publish made so far in confirm mode is acked or nacked.
+     *
+     * @return true when all were acked, false if any was nacked or returned
+     * @throws AmqpTimeoutException when {@code timeout} passes first
+     */
+    boolean waitForConfirms(Duration timeout);
+
+    /** Gets one message from a queue (acknowledgement expected), or null when it is empty. */
+    Message basicGet(String queue);
+
+    /** Gets one message, or null when the queue is empty. */
+    Message basicGet(String queue, boolean noAck);
+
+    /** Starts a consumer with a server-generated tag and manual acknowledgement; returns the tag. */
+    String basicConsume(String queue, AmqpMessageListener listener);
+
+    /**
+     * Starts a consumer with every field.
+     *
+     * @param onCancel called with the consumer tag when the broker cancels the consumer (for
+     *                 example its queue was deleted); when null, the cancellation is raised as a
+     *                 {@link ConsumerCancelledException} from {@link AmqpConnection#drainEvents}
+     * @return the consumer tag
+     */
+    String basicConsume(String queue, String consumerTag, boolean noLocal, boolean noAck, boolean exclusive,
+                        boolean nowait, AmqpMessageListener listener, Map<String, Object> arguments,
+                        Consumer<String> onCancel);
+
+    /** Cancels a consumer. */
+    void basicCancel(String consumerTag);
+
+    /** Cancels a consumer, optionally without waiting for cancel-ok. */
+    void basicCancel(String consumerTag, boolean nowait);
+
+    /** Acknowledges one delivery. */
+    void basicAck(long deliveryTag);
+
+    /** Acknowledges one delivery, or with {@code multiple} all up to and including it (0: all). */
+    void basicAck(long deliveryTag, boolean multiple);
+
+    /** Negatively acknowledges (RabbitMQ extension that amqpy lacks). */
+    void basicNack(long deliveryTag, boolean multiple, boolean requeue);
+
+    /** Rejects one delivery. */
+    void basicReject(long deliveryTag, boolean requeue);
+
+    /** Sets prefetch limits; {@code global} applies to the connection (channel on RabbitMQ 3.3+). */
+    void basicQos(int prefetchSize, int prefetchCount, boolean global);
+
+    /** Redelivers unacknowledged messages and waits for recover-ok. */
+    void basicRecover(boolean requeue);
+
+    /** Deprecated asynchronous form of recover (no reply expected). */
+    void basicRecoverAsync(boolean requeue);
+
+    /** Messages returned by the broker ({@code basic.return}), oldest first. */
+    BlockingQueue<ReturnedMessage> returnedMessages();
+
+    // ---- tx and confirm -----------------------------------------------------------------
+
+    /** Puts the channel in transaction mode (refused by the broker in confirm mode). */
+    void txSelect();
+
+    /** Commits the publishes and acks of the current transaction. */
+    void txCommit();
+
+    /** Abandons the publishes and acks of the current transaction. */
+    void txRollback();
+
+    /** Puts the channel in confirm mode (refused by the broker in tx mode). */
+    void confirmSelect();
+
+    /** Puts the channel in confirm mode, optionally without waiting for select-ok. */
+    void confirmSelect(boolean nowait);
+
+    /**
+     * Asks the broker to start ({@code true}) or stop content flow. RabbitMQ refuses
+     * {@code false} with a connection error, so it is refused locally.
+     */
+    void flow(boolean active);
+
+    // ---- close --------------------------------------------------------------------------
+
+    /** Closes the channel normally (reply code 200). */
+    @Override
+    void close();
+
+    /** Closes the channel with a reason. */
+    void close(int replyCode, String replyText, int classId, int methodId);
+}

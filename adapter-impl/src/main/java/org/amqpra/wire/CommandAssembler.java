@@ -1,0 +1,104 @@
+package org.amqpra.wire;
+
+import org.amqpra.FrameErrorException;
+import org.amqpra.ReplyInfo;
+import org.amqpra.UnexpectedFrameException;
+
+/**
+ * Reassembles the frames of one channel into commands. A state machine: expecting a method; after
+ * a content-bearing method, expecting its header; then body frames until the announced size.
+ * Frames of different channels may interleave, so there is one assembler per channel.
+ *
+ * <p>Violations end the connection: a non-body frame inside content or a body frame outside it is
+ * {@link UnexpectedFrameException} (RabbitMQ's own rule), a header whose class differs from its
+ * method's is {@link UnexpectedFrameException}, a body size over the cap or body frames longer
+ * than announced are {@link FrameErrorException}. The body array is allocated once, after the
+ * header's size was checked against the cap.
+ */
+public final class CommandAssembler {
+    private final long maxBodySize;
+    private AmqpMethod method;
+    private ContentHeader header;
+    private byte[] body;
+    private int filled;
+
+    /** An assembler refusing bodies larger than {@code maxBodySize} bytes. */
+    public CommandAssembler(long maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    /** True between a content-bearing method and the end of its body. */
+    public boolean inContent() {
+        return method != null;
+    }
+
+    /**
+     * Feeds one frame (method, header or body; heartbeats never reach here).
+     *
+     * @return the completed command, or null if more frames are needed
+     */
+    public Command handle(Frame f) {
+        switch (f.type()) {
+            case Frame.METHOD: {
+                if (method != null) {
+                    throw unexpected("method frame on channel " + f.channel() + " while expecting content of "
+                            + method.spec());
+                }
+                AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()));
+                if (!m.spec().hasContent()) {
+                    return new Command(m, null, null);
+                }
+                method = m;
+                return null;
+            }
+            case Frame.HEADER: {
+                if (method == null || header != null) {
+                    throw unexpected("content header frame on channel " + f.channel() + " without a content-bearing method");
+                }
+                ContentHeader h = ContentHeaderCodec.decode(new WireReader(f.payload()));
+                if (h.classId() != method.spec().classId()) {
+                    throw unexpected("content header of class " + h.classId() + " follows " + method.spec());
+                }
+                if (h.bodySize() > maxBodySize) {
+                    throw new FrameErrorException(ReplyInfo.local(501, "content body of " + h.bodySize()
+                            + " bytes exceeds the limit of " + maxBodySize + " bytes"));
+                }
+                if (h.bodySize() == 0) {
+                    return finish(h, new byte[0]);
+                }
+                header = h;
+                body = new byte[(int) h.bodySize()];
+                filled = 0;
+                return null;
+            }
+            case Frame.BODY: {
+                if (header == null) {
+                    throw unexpected("body frame on channel " + f.channel() + " outside content");
+                }
+                byte[] p = f.payload();
+                if (p.length > body.length - filled) {
+                    throw new FrameErrorException(ReplyInfo.local(501, "content body longer than the "
+                            + body.length + " bytes its header announced"));
+                }
+                System.arraycopy(p, 0, body, filled, p.length);
+                filled += p.length;
+                return filled == body.length ? finish(header, body) : null;
+            }
+            default:
+                throw unexpected("frame type " + f.type() + " cannot be assembled");
+        }
+    }
+
+    private Command finish(ContentHeader h, byte[] b) {
+        Command c = new Command(method, h, b);
+        method = null;
+        header = null;
+        body = null;
+        filled = 0;
+        return c;
+    }
+
+    private static UnexpectedFrameException unexpected(String text) {
+        return new UnexpectedFrameException(ReplyInfo.local(505, text));
+    }
+}

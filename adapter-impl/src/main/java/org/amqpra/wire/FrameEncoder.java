@@ -1,0 +1,56 @@
+package org.amqpra.wire;
+
+import org.amqpra.BasicProperties;
+
+/**
+ * Appends whole frames to a {@link WireWriter}: the 7-octet header, the payload, the frame-end
+ * octet. The payload size is patched in after encoding, so nothing is encoded twice.
+ */
+public final class FrameEncoder {
+    private FrameEncoder() {
+    }
+
+    /** Appends a method frame. */
+    public static void method(WireWriter w, int channel, AmqpMethod m) {
+        int start = begin(w, Frame.METHOD, channel);
+        MethodCodec.encode(m, w);
+        end(w, start);
+    }
+
+    /** Appends a content header frame. */
+    public static void header(WireWriter w, int channel, int classId, long bodySize, BasicProperties p) {
+        int start = begin(w, Frame.HEADER, channel);
+        ContentHeaderCodec.encode(classId, bodySize, p, w);
+        end(w, start);
+    }
+
+    /** Appends one body frame holding {@code body[off, off+len)}. */
+    public static void body(WireWriter w, int channel, byte[] body, int off, int len) {
+        w.octet(Frame.BODY);
+        w.short16(channel);
+        w.int32(len);
+        w.bytes(body, off, len);
+        w.octet(Frame.FRAME_END);
+    }
+
+    /** Appends a heartbeat frame (channel 0, empty payload). */
+    public static void heartbeat(WireWriter w) {
+        w.octet(Frame.HEARTBEAT);
+        w.short16(0);
+        w.int32(0);
+        w.octet(Frame.FRAME_END);
+    }
+
+    private static int begin(WireWriter w, int type, int channel) {
+        w.octet(type);
+        w.short16(channel);
+        int sizeAt = w.position();
+        w.int32(0);
+        return sizeAt;
+    }
+
+    private static void end(WireWriter w, int sizeAt) {
+        w.putInt(sizeAt, w.position() - sizeAt - 4);
+        w.octet(Frame.FRAME_END);
+    }
+}
