@@ -17,6 +17,29 @@ public final class FrameEncoder {
         end(w, start);
     }
 
+    /**
+     * Appends a {@code basic.publish} method frame without building an {@link AmqpMethod}: the
+     * publish path is hot, so its arguments are written directly (ticket 0, then the bits).
+     */
+    public static void publish(WireWriter w, int channel, String exchange, String routingKey, boolean mandatory,
+                               boolean immediate) {
+        int start = begin(w, Frame.METHOD, channel);
+        w.short16(60);
+        w.short16(40);
+        w.short16(0);
+        w.shortStr(exchange);
+        w.shortStr(routingKey);
+        w.octet((mandatory ? 1 : 0) | (immediate ? 2 : 0));
+        end(w, start);
+    }
+
+    /** Appends the 7-octet header of a body frame of {@code len} bytes. */
+    public static void bodyHeader(WireWriter w, int channel, int len) {
+        w.octet(Frame.BODY);
+        w.short16(channel);
+        w.int32(len);
+    }
+
     /** Appends a content header frame. */
     public static void header(WireWriter w, int channel, int classId, long bodySize, BasicProperties p) {
         int start = begin(w, Frame.HEADER, channel);

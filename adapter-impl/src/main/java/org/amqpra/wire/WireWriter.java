@@ -21,6 +21,11 @@ public final class WireWriter {
         pos = 0;
     }
 
+    /** Drops everything written after {@code position} (undoes a failed encode). */
+    public void truncate(int position) {
+        pos = position;
+    }
+
     /** Bytes written so far. */
     public int position() {
         return pos;

@@ -1,0 +1,493 @@
+package org.amqpra.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.amqpra.AmqpConnection;
+import org.amqpra.AmqpErrors;
+import org.amqpra.AmqpException;
+import org.amqpra.AmqpTimeoutException;
+import org.amqpra.Channel;
+import org.amqpra.ChannelClosedException;
+import org.amqpra.ConnectionException;
+import org.amqpra.ConnectionLostException;
+import org.amqpra.ReplyInfo;
+import org.amqpra.UnexpectedFrameException;
+import org.amqpra.wire.AmqpMethod;
+import org.amqpra.wire.Frame;
+import org.amqpra.wire.FrameReader;
+import org.amqpra.wire.MethodCodec;
+import org.amqpra.wire.Methods;
+import org.amqpra.wire.WireReader;
+
+/**
+ * A connection to an AMQP 0-9-1 broker: amqpy's {@code Connection} in Java. Open it with
+ * {@link #open(ConnectionParameters)} or {@link #open(String)}; it is connected when returned.
+ *
+ * <p>Threads: one reader thread routes every inbound frame (replies to waiting callers,
+ * deliveries to the dispatcher, confirms, returns, closes); one monitor thread sends heartbeats,
+ * detects a dead peer and runs blocked/unblocked callbacks. Both come from the configured
+ * {@code ThreadFactory}. Consumer callbacks run in {@link #drainEvents} or on the configured
+ * dispatch executor, never on the reader. Writers may be any threads.
+ */
+public final class Connection implements AmqpConnection {
+    /** Version advertised in client properties. */
+    public static final String VERSION = "0.1.0";
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final ConnectionParameters params;
+    private final Socket socket;
+    private final FrameReader in;
+    private final FrameOutput out;
+    private final Map<String, Object> serverProperties;
+    private final Negotiation negotiation;
+    private final ChannelTable channels;
+    private final Dispatcher dispatcher;
+    private final RpcQueue rpc0 = new RpcQueue();
+    private final HeartbeatMonitor monitor;
+    private final Object blockLock = new Object();
+    private volatile State state = State.OPEN;
+    private volatile AmqpException closeCause;
+    private volatile long lastReadNanos = System.nanoTime();
+    private volatile String blockedReason;
+
+    /** Opens a connection; throws a typed {@link AmqpException} when refused. */
+    public static Connection open(ConnectionParameters params) {
+        return new Connection(params);
+    }
+
+    /** Opens a connection from an {@code amqp://} or {@code amqps://} URI. */
+    public static Connection open(String uri) {
+        return new Connection(ConnectionParameters.fromUri(uri));
+    }
+
+    private Connection(ConnectionParameters params) {
+        this.params = params;
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(params.host(), params.port()), timeoutMs);
+            if (params.tls() != null) {
+                s = TlsSockets.wrap(s, params.host(), params.port(), params.tls(), timeoutMs);
+            }
+            s.setSoTimeout(timeoutMs);
+            InputStream rawIn = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            OutputStream rawOut = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            this.in = new FrameReader(rawIn);
+            Handshake hs = new Handshake(params, in, rawOut);
+            hs.run();
+            this.serverProperties = hs.serverProperties();
+            this.negotiation = hs.negotiation();
+            // From here on the reader blocks without a timeout; liveness is the monitor's job.
+            s.setSoTimeout(0);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(s);
+            throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":" + params.port()
+                    + " did not complete within " + timeoutMs + " ms"));
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new ConnectionLostException(ReplyInfo.local(0, "cannot connect to " + params.host() + ":"
+                    + params.port() + ": " + e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(s);
+            throw e;
+        }
+        this.socket = s;
+        try {
+            // FrameOutput buffers and coalesces itself: write straight to the socket.
+            this.out = new FrameOutput(s.getOutputStream(),
+                    params.writeTimeout().toNanos());
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new ConnectionLostException(ReplyInfo.local(0, "socket unusable: " + e), e);
+        }
+        out.setFrameMax(negotiation.frameMax());
+        this.channels = new ChannelTable(negotiation.usableChannelMax());
+        this.dispatcher = new Dispatcher(params.dispatchExecutor());
+        this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
+        lastReadNanos = System.nanoTime();
+        Thread reader = params.threadFactory().newThread(this::readLoop);
+        reader.setName("amqp-ra-reader-" + params.host() + ":" + params.port());
+        Thread mon = params.threadFactory().newThread(monitor);
+        mon.setName("amqp-ra-heartbeat-" + params.host() + ":" + params.port());
+        reader.start();
+        mon.start();
+    }
+
+    // ---- public API ---------------------------------------------------------------------
+
+    @Override
+    public Channel channel() {
+        ensureOpen();
+        ChannelImpl ch = channels.allocate(id -> new ChannelImpl(this, id));
+        return openRegistered(ch);
+    }
+
+    @Override
+    public Channel channel(int channelId) {
+        ensureOpen();
+        ChannelImpl existing = channels.get(channelId);
+        if (existing != null) {
+            return existing;
+        }
+        ChannelImpl ch = new ChannelImpl(this, channelId);
+        if (!channels.register(ch)) {
+            return channels.get(channelId);
+        }
+        return openRegistered(ch);
+    }
+
+    private Channel openRegistered(ChannelImpl ch) {
+        try {
+            ch.open();
+            return ch;
+        } catch (RuntimeException e) {
+            channels.remove(ch);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        close(200, "OK", 0, 0);
+    }
+
+    @Override
+    public void close(int replyCode, String replyText, int classId, int methodId) {
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSING;
+        }
+        ConnectionException cause = new ConnectionException(new ReplyInfo(replyCode, "connection closed by the "
+                + "application" + (replyText == null || replyText.isEmpty() || "OK".equals(replyText) ? "" : ": " + replyText),
+                classId, methodId, "", 0));
+        try {
+            RpcQueue.Pending p = rpc0.register(null, Methods.CONNECTION_CLOSE_OK);
+            out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_CLOSE, replyCode, replyText, classId, methodId));
+            RpcQueue.await(p, params.rpcTimeout(), "connection.close", 0);
+        } catch (IOException | AmqpException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing without close-ok: {0}", e.toString());
+        } finally {
+            abort(cause, false);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return state == State.OPEN;
+    }
+
+    @Override
+    public boolean isAlive() {
+        if (!isConnected()) {
+            return false;
+        }
+        int hb = negotiation.heartbeatSeconds();
+        if (hb > 0) {
+            return System.nanoTime() - lastReadNanos < TimeUnit.SECONDS.toNanos(2L * hb);
+        }
+        try {
+            sendHeartbeat();
+            return isConnected();
+        } catch (AmqpException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void drainEvents(Duration timeout) {
+        dispatcher.drain(timeout, () -> state == State.OPEN ? null : closeCause);
+    }
+
+    @Override
+    public void loop(Duration timeout) {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                drainEvents(timeout == null ? null : Duration.ofNanos(left));
+            } catch (AmqpTimeoutException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void sendHeartbeat() {
+        ensureOpen();
+        try {
+            out.sendHeartbeat();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    @Override
+    public Map<String, Object> serverCapabilities() {
+        Object caps = serverProperties.get("capabilities");
+        if (caps instanceof Map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) caps;
+            return Collections.unmodifiableMap(m);
+        }
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Map<String, Object> serverProperties() {
+        return Collections.unmodifiableMap(serverProperties);
+    }
+
+    /** Negotiated heartbeat interval in seconds (0 = none). */
+    public int heartbeatSeconds() {
+        return negotiation.heartbeatSeconds();
+    }
+
+    /** Negotiated frame_max (0 = unlimited). */
+    public long frameMax() {
+        return negotiation.frameMax();
+    }
+
+    /** Negotiated channel_max (0 = 65535). */
+    public int channelMax() {
+        return negotiation.channelMax();
+    }
+
+    /** True while the broker has the connection blocked (connection.blocked). */
+    public boolean isBlocked() {
+        return blockedReason != null;
+    }
+
+    /** The parameters this connection was opened with. */
+    public ConnectionParameters parameters() {
+        return params;
+    }
+
+    /** Why the connection closed, or null while open. */
+    public AmqpException closeCause() {
+        return closeCause;
+    }
+
+    /**
+     * Replaces the secret (an OAuth token, say) the connection authenticated with
+     * ({@code connection.update-secret}, RabbitMQ 3.8+).
+     */
+    public void updateSecret(String newSecret, String reason) {
+        ensureOpen();
+        RpcQueue.Pending p = rpc0.register(null, Methods.CONNECTION_UPDATE_SECRET_OK);
+        try {
+            out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_UPDATE_SECRET, newSecret, reason));
+        } catch (IOException e) {
+            rpc0.unregister(p);
+            throw lost(e);
+        }
+        RpcQueue.await(p, params.rpcTimeout(), "connection.update-secret", 0);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection{" + params.host() + ":" + params.port() + params.virtualHost() + ", " + state + '}';
+    }
+
+    // ---- for channels -------------------------------------------------------------------
+
+    FrameOutput output() {
+        return out;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    void ensureOpen() {
+        if (state != State.OPEN) {
+            AmqpException c = closeCause;
+            throw c != null ? c : new ChannelClosedException(ReplyInfo.local(0, "connection is closing"));
+        }
+    }
+
+    void releaseChannel(ChannelImpl ch) {
+        channels.remove(ch);
+    }
+
+    /** A failed socket write: the connection is gone. Returns the exception to throw. */
+    AmqpException lost(IOException e) {
+        ConnectionLostException lostEx = new ConnectionLostException(ReplyInfo.local(0, "write to the broker failed: "
+                + e.getMessage()), e);
+        abort(lostEx, false);
+        AmqpException c = closeCause;
+        return c != null ? c : lostEx;
+    }
+
+    /** Waits while the broker has the connection blocked, at most the write timeout. */
+    void awaitUnblocked() {
+        if (blockedReason == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + params.writeTimeout().toNanos();
+        synchronized (blockLock) {
+            while (blockedReason != null && state == State.OPEN) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AmqpTimeoutException(ReplyInfo.local(0, "the broker has blocked this connection ("
+                            + blockedReason + ") for more than " + params.writeTimeout().toMillis() + " ms"));
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(blockLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for connection.unblocked"));
+                }
+            }
+        }
+        ensureOpen();
+    }
+
+    /**
+     * Ends the connection: records the cause, optionally tells the broker (for protocol errors
+     * we detected), closes the socket, and fails everything that waits.
+     */
+    void abort(AmqpException cause, boolean tellBroker) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            closeCause = cause;
+        }
+        if (tellBroker) {
+            try {
+                out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_CLOSE, cause.replyCode(), cause.replyText(),
+                        cause.classId(), cause.methodId()));
+            } catch (IOException | AmqpException ignored) {
+                // best effort
+            }
+        }
+        closeQuietly(socket);
+        monitor.stop();
+        rpc0.failAll(cause);
+        for (ChannelImpl ch : channels.snapshot()) {
+            ch.connectionClosed(cause);
+        }
+        dispatcher.wake(cause);
+        synchronized (blockLock) {
+            blockLock.notifyAll();
+        }
+        if (!(cause.replyCode() == 200)) {
+            LOG.log(System.Logger.Level.DEBUG, "connection to {0}:{1} ended: {2}", params.host(), params.port(),
+                    cause.getMessage());
+        }
+    }
+
+    // ---- reader thread ------------------------------------------------------------------
+
+    private void readLoop() {
+        try {
+            while (true) {
+                Frame f = in.read();
+                lastReadNanos = System.nanoTime();
+                if (f.type() == Frame.HEARTBEAT) {
+                    continue;
+                }
+                if (f.channel() == 0) {
+                    handleConnectionFrame(f);
+                    continue;
+                }
+                if (state == State.CLOSING) {
+                    continue; // after sending connection.close, only close/close-ok matter
+                }
+                ChannelImpl ch = channels.get(f.channel());
+                if (ch != null) {
+                    ch.handleFrame(f);
+                }
+                // frames for unknown channels (closed earlier) are ignored
+            }
+        } catch (ConnectionException protocolViolation) {
+            // FrameError, FrameSyntaxError, UnexpectedFrame...: the broker broke the protocol.
+            abort(protocolViolation, true);
+        } catch (AmqpException other) {
+            abort(new ConnectionException(other.info(), other), true);
+        } catch (IOException e) {
+            if (state == State.CLOSING) {
+                return; // the broker closed the socket after close-ok; close() finishes the job
+            }
+            if (state == State.OPEN) {
+                abort(new ConnectionLostException(ReplyInfo.local(0, "connection to " + params.host() + ":"
+                        + params.port() + " lost: " + e.getMessage()), e), false);
+            } else {
+                abort(closeCause != null ? closeCause : new ConnectionLostException(ReplyInfo.local(0, "closed"), e),
+                        false);
+            }
+        } catch (RuntimeException | Error e) {
+            abort(new ConnectionLostException(ReplyInfo.local(541, "reader failed: " + e), e), true);
+        }
+    }
+
+    private void handleConnectionFrame(Frame f) throws IOException {
+        if (f.type() != Frame.METHOD) {
+            throw new UnexpectedFrameException(ReplyInfo.local(505, "frame type " + f.type() + " on channel 0"));
+        }
+        AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()));
+        if (m.is(Methods.CONNECTION_CLOSE)) {
+            int classId = (int) m.num("class-id");
+            int methodId = (int) m.num("method-id");
+            ConnectionException ex = AmqpErrors.forConnectionClose(new ReplyInfo((int) m.num("reply-code"),
+                    m.str("reply-text"), classId, methodId, Methods.nameOf(classId, methodId), 0));
+            try {
+                out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_CLOSE_OK));
+            } catch (IOException | AmqpException ignored) {
+                // the broker closes the socket anyway
+            }
+            if (state == State.CLOSING) {
+                rpc0.complete(new org.amqpra.wire.Command(new AmqpMethod(Methods.CONNECTION_CLOSE_OK), null, null));
+                return;
+            }
+            abort(ex, false);
+        } else if (m.is(Methods.CONNECTION_BLOCKED)) {
+            String reason = m.str("reason");
+            blockedReason = reason == null ? "" : reason;
+            if (params.onBlocked() != null) {
+                monitor.post(() -> params.onBlocked().accept(reason));
+            }
+        } else if (m.is(Methods.CONNECTION_UNBLOCKED)) {
+            synchronized (blockLock) {
+                blockedReason = null;
+                blockLock.notifyAll();
+            }
+            if (params.onUnblocked() != null) {
+                monitor.post(params.onUnblocked());
+            }
+        } else if (!rpc0.complete(new org.amqpra.wire.Command(m, null, null))) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring unexpected {0} on channel 0", m.spec());
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}
