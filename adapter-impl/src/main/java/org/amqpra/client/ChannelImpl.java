@@ -677,18 +677,16 @@ final class ChannelImpl implements Channel {
             return;
         }
         ChannelException ex = AmqpErrors.forChannelClose(info);
+        ConfirmTracker t = confirms;
+        // Decide whether a waiting caller will see the error before waking anyone, so that a
+        // woken caller's next call finds the flag already set.
         closeCause = ex;
-        causeReported = false;
+        causeReported = rpc.hasWaiting() || t != null;
         state = State.BROKER_CLOSED;
         assembler = new CommandAssembler(conn.parameters().maxBodySize());
-        int waiting = rpc.failAll(ex);
-        ConfirmTracker t = confirms;
+        rpc.failAll(ex);
         if (t != null) {
             t.failAll(ex);
-            waiting++;
-        }
-        if (waiting > 0) {
-            causeReported = true;
         }
         // The broker forgot this channel's consumers; tell those who asked to be told.
         for (Map.Entry<String, ConsumerEntry> e : consumers.entrySet()) {

@@ -76,21 +76,30 @@ final class RpcQueue {
         return true;
     }
 
+    /** True if a caller is waiting for a reply (abandoned requests do not count). */
+    boolean hasWaiting() {
+        for (Pending p : queue) {
+            if (!p.abandoned) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Fails every pending request with {@code error}.
-     *
-     * @return how many of them still had a caller waiting
+     * Fails every pending request with {@code error}. The queue is emptied before any caller is
+     * woken: a woken caller may register its next request at once, and that one must not be
+     * failed with an error that belongs to the previous one.
      */
-    int failAll(RuntimeException error) {
-        int waiting = 0;
+    void failAll(RuntimeException error) {
+        java.util.List<Pending> failed = new java.util.ArrayList<>();
         Pending p;
         while ((p = queue.poll()) != null) {
-            if (!p.abandoned) {
-                waiting++;
-            }
-            p.future.completeExceptionally(error);
+            failed.add(p);
         }
-        return waiting;
+        for (Pending f : failed) {
+            f.future.completeExceptionally(error);
+        }
     }
 
     /**
