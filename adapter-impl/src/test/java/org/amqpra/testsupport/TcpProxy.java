@@ -1,0 +1,110 @@
+package org.amqpra.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A test-local relay in front of the broker: accepts on a free local port (plain, or TLS when
+ * given a TLS server socket) and forwards bytes both ways. {@link #freeze()} stops forwarding
+ * without closing anything, which looks to the client like a broker that went silent.
+ */
+public final class TcpProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final String targetHost;
+    private final int targetPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean frozen;
+    private volatile boolean closed;
+
+    /** A plain relay to the test broker. */
+    public static TcpProxy toBroker() throws IOException {
+        return new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), Broker.host(), Broker.port());
+    }
+
+    /** A relay accepting on {@code server} (for example an SSLServerSocket) to the test broker. */
+    public TcpProxy(ServerSocket server, String targetHost, int targetPort) {
+        this.server = server;
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        Thread t = new Thread(this::acceptLoop, "test-proxy-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The local port to connect to. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Stops forwarding in both directions; sockets stay open. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(targetHost, targetPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException e) {
+                if (!closed) {
+                    continue;
+                }
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    while (frozen && !closed) {
+                        Thread.sleep(50);
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // socket closed
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "test-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // nothing to do
+        }
+    }
+}
