@@ -154,6 +154,11 @@ public final class FakeBroker implements AutoCloseable {
                 while (true) {
                     AmqpMethod m = readMethod();
                     if (m.is(Methods.CONNECTION_CLOSE)) {
+                        try {
+                            send(0, new AmqpMethod(Methods.CONNECTION_CLOSE_OK));
+                        } catch (IOException ignored) {
+                            // the client may already be gone
+                        }
                         return m;
                     }
                 }
