@@ -53,6 +53,9 @@ final class Dispatcher {
      */
     void drain(Duration timeout, Supplier<AmqpException> closedCause) {
         AmqpException closed = closedCause.get();
+        if (closed != null && queue.isEmpty()) {
+            throw closed; // nothing will ever arrive: never block, even without a timeout
+        }
         Runnable r;
         try {
             r = timeout == null ? queue.take() : queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
