@@ -61,6 +61,8 @@ public final class Connection implements AmqpConnection {
     private volatile AmqpException closeCause;
     private volatile long lastReadNanos = System.nanoTime();
     private volatile String blockedReason;
+    private final java.util.List<java.util.function.Consumer<AmqpException>> closeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Opens a connection; throws a typed {@link AmqpException} when refused. */
     public static Connection open(ConnectionParameters params) {
@@ -118,12 +120,22 @@ public final class Connection implements AmqpConnection {
         this.dispatcher = new Dispatcher(params.dispatchExecutor());
         this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
         lastReadNanos = System.nanoTime();
-        Thread reader = params.threadFactory().newThread(this::readLoop);
-        reader.setName("amqp-ra-reader-" + params.host() + ":" + params.port());
-        Thread mon = params.threadFactory().newThread(monitor);
-        mon.setName("amqp-ra-heartbeat-" + params.host() + ":" + params.port());
-        reader.start();
-        mon.start();
+        try {
+            if (params.backgroundExecutor() != null) {
+                params.backgroundExecutor().execute(this::readLoop);
+                params.backgroundExecutor().execute(monitor);
+            } else {
+                Thread reader = params.threadFactory().newThread(this::readLoop);
+                reader.setName("amqp-ra-reader-" + params.host() + ":" + params.port());
+                Thread mon = params.threadFactory().newThread(monitor);
+                mon.setName("amqp-ra-heartbeat-" + params.host() + ":" + params.port());
+                reader.start();
+                mon.start();
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(s);
+            throw new ConnectionLostException(ReplyInfo.local(0, "cannot start the connection's reader: " + e), e);
+        }
     }
 
     // ---- public API ---------------------------------------------------------------------
@@ -280,6 +292,18 @@ public final class Connection implements AmqpConnection {
         return params;
     }
 
+    /**
+     * Registers a callback run once, with the cause, when the connection ends for any reason
+     * (at once if it already has). It runs on the thread that ended the connection: keep it short.
+     */
+    public void addCloseListener(java.util.function.Consumer<AmqpException> listener) {
+        closeListeners.add(listener);
+        AmqpException c = closeCause;
+        if (state == State.CLOSED && c != null && closeListeners.remove(listener)) {
+            listener.accept(c);
+        }
+    }
+
     /** Why the connection closed, or null while open. */
     public AmqpException closeCause() {
         return closeCause;
@@ -393,6 +417,15 @@ public final class Connection implements AmqpConnection {
         dispatcher.wake(cause);
         synchronized (blockLock) {
             blockLock.notifyAll();
+        }
+        for (java.util.function.Consumer<AmqpException> l : closeListeners) {
+            if (closeListeners.remove(l)) {
+                try {
+                    l.accept(cause);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "close listener failed", e);
+                }
+            }
         }
         if (!(cause.replyCode() == 200)) {
             LOG.log(System.Logger.Level.DEBUG, "connection to {0}:{1} ended: {2}", params.host(), params.port(),

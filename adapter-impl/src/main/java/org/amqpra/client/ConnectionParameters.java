@@ -41,6 +41,7 @@ public final class ConnectionParameters {
     private final long maxBodySize;
     private final ThreadFactory threadFactory;
     private final Executor dispatchExecutor;
+    private final Executor backgroundExecutor;
 
     private ConnectionParameters(Builder b) {
         host = b.host;
@@ -64,6 +65,7 @@ public final class ConnectionParameters {
         maxBodySize = b.maxBodySize;
         threadFactory = b.threadFactory;
         dispatchExecutor = b.dispatchExecutor;
+        backgroundExecutor = b.backgroundExecutor;
         if (channelMax < 0 || channelMax > 65535) {
             throw new IllegalArgumentException("channelMax must be 0-65535, got " + channelMax);
         }
@@ -114,6 +116,7 @@ public final class ConnectionParameters {
         b.maxBodySize = maxBodySize;
         b.threadFactory = threadFactory;
         b.dispatchExecutor = dispatchExecutor;
+        b.backgroundExecutor = backgroundExecutor;
         return b;
     }
 
@@ -180,6 +183,12 @@ public final class ConnectionParameters {
     /** Runs consumer callbacks; null means they run in {@link Connection#drainEvents}. */
     public Executor dispatchExecutor() { return dispatchExecutor; }
 
+    /**
+     * Runs the connection's two long-lived loops (reader, heartbeat monitor) when set, instead of
+     * threads from {@link #threadFactory()}: in a container, the WorkManager.
+     */
+    public Executor backgroundExecutor() { return backgroundExecutor; }
+
     @Override
     public String toString() {
         return "ConnectionParameters{" + (tls != null ? "amqps" : "amqp") + "://" + userid + "@" + host + ":" + port
@@ -210,6 +219,7 @@ public final class ConnectionParameters {
         private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private ThreadFactory threadFactory = DaemonThreads.INSTANCE;
         private Executor dispatchExecutor;
+        private Executor backgroundExecutor;
 
         private Builder() {
         }
@@ -276,6 +286,9 @@ public final class ConnectionParameters {
 
         /** Executor running consumer callbacks (null: drainEvents runs them). */
         public Builder dispatchExecutor(Executor v) { dispatchExecutor = v; return this; }
+
+        /** Executor for the reader and heartbeat loops (null: threads from the thread factory). */
+        public Builder backgroundExecutor(Executor v) { backgroundExecutor = v; return this; }
 
         /** The parameters. */
         public ConnectionParameters build() {

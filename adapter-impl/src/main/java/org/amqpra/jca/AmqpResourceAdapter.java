@@ -1,0 +1,116 @@
+package org.amqpra.jca;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import javax.transaction.xa.XAResource;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+
+/**
+ * The amqp-ra resource adapter: holds the broker coordinates every connection factory (and, with
+ * the inbound issue, every activation) defaults to, and the container's {@link WorkManager} that
+ * runs every connection's loops. {@link #stop()} closes every broker connection it made.
+ */
+public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(AmqpResourceAdapter.class.getName());
+
+    private Integer channelsPerConnection;
+    private transient volatile WorkManager workManager;
+    private final transient Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+
+    /** Channels (managed connections) sharing one broker connection; default 64. */
+    public Integer getChannelsPerConnection() {
+        return channelsPerConnection;
+    }
+
+    /** Sets the number of channels per broker connection. */
+    public void setChannelsPerConnection(Integer v) {
+        channelsPerConnection = v;
+    }
+
+    @Override
+    public void start(BootstrapContext ctx) {
+        workManager = ctx.getWorkManager();
+        LOG.log(System.Logger.Level.INFO, "amqp-ra started for {0}", effective());
+    }
+
+    @Override
+    public void stop() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + r + " failed", e);
+            }
+        }
+        resources.clear();
+        workManager = null;
+        LOG.log(System.Logger.Level.INFO, "amqp-ra stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new NotSupportedException("inbound delivery to message-driven beans is not implemented yet");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // nothing was activated
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0]; // one-phase resources: nothing to recover
+    }
+
+    /** The adapter's values with the built-in defaults filling the gaps. */
+    public BrokerConfig effective() {
+        return withDefaults(BrokerConfig.builtInDefaults());
+    }
+
+    /** Effective channels per broker connection. */
+    public int effectiveChannelsPerConnection() {
+        return channelsPerConnection == null || channelsPerConnection < 1 ? 64 : channelsPerConnection;
+    }
+
+    /** Executor for connection loops: the WorkManager once started, else null (own threads). */
+    public Executor backgroundExecutor() {
+        WorkManager wm = workManager;
+        return wm == null ? null : new WorkManagerExecutor(wm, true);
+    }
+
+    /** Executor for consumer callbacks: the WorkManager once started, else null. */
+    public Executor dispatchExecutor() {
+        WorkManager wm = workManager;
+        return wm == null ? null : new WorkManagerExecutor(wm, false);
+    }
+
+    /** Something {@link #stop()} must close. */
+    public void register(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /** No longer needs closing at stop. */
+    public void unregister(AutoCloseable resource) {
+        resources.remove(resource);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && Objects.equals(channelsPerConnection,
+                ((AmqpResourceAdapter) o).channelsPerConnection);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Objects.hashCode(channelsPerConnection);
+    }
+}

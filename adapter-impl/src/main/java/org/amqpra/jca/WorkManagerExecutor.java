@@ -1,0 +1,80 @@
+package org.amqpra.jca;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+
+/**
+ * Runs the client's tasks as Connectors {@link Work} on the container's {@link WorkManager}: no
+ * raw threads inside the container. Long-running loops (a connection's reader and heartbeat
+ * monitor) carry the long-running hint so the container can give them a dedicated thread.
+ */
+public final class WorkManagerExecutor implements Executor {
+    private final WorkManager workManager;
+    private final boolean longRunning;
+
+    /** An executor scheduling on {@code workManager}; {@code longRunning} sets the hint. */
+    public WorkManagerExecutor(WorkManager workManager, boolean longRunning) {
+        this.workManager = workManager;
+        this.longRunning = longRunning;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        try {
+            workManager.scheduleWork(longRunning ? new HintedWork(task) : new PlainWork(task));
+        } catch (WorkException e) {
+            if (longRunning) {
+                try {
+                    workManager.scheduleWork(new PlainWork(task)); // a container without hint support
+                    return;
+                } catch (WorkException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw new RejectedExecutionException("the WorkManager refused the task: " + e.getMessage(), e);
+        }
+    }
+
+    /** A task as Work. Release (container shutdown) is handled by the adapter closing connections. */
+    private static class PlainWork implements Work {
+        private final Runnable task;
+
+        PlainWork(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public void release() {
+            // the loops end when the adapter's stop() closes their connections
+        }
+    }
+
+    /** Work that asks for a long-running thread. */
+    private static final class HintedWork extends PlainWork implements WorkContextProvider {
+        private static final long serialVersionUID = 1L;
+
+        HintedWork(Runnable task) {
+            super(task);
+        }
+
+        @Override
+        public List<WorkContext> getWorkContexts() {
+            HintsContext hints = new HintsContext();
+            hints.setName("amqp-ra connection loop");
+            hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+            return List.of(hints);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.amqpra.jca.outbound;
+
+import java.io.Serializable;
+import javax.naming.Reference;
+import jakarta.resource.Referenceable;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import org.amqpra.AmqpConnection;
+import org.amqpra.AmqpConnectionFactory;
+import org.amqpra.AmqpException;
+import org.amqpra.ReplyInfo;
+
+/**
+ * The factory applications look up or inject. Each {@code getConnection} asks the connection
+ * manager (the container's pool, or {@link StandaloneConnectionManager} in Java SE) for a handle.
+ */
+public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, Serializable, Referenceable {
+    private static final long serialVersionUID = 1L;
+    private final AmqpManagedConnectionFactory mcf;
+    private final ConnectionManager cm;
+    private Reference reference;
+
+    AmqpConnectionFactoryImpl(AmqpManagedConnectionFactory mcf, ConnectionManager cm) {
+        this.mcf = mcf;
+        this.cm = cm;
+    }
+
+    @Override
+    public AmqpConnection getConnection() {
+        return allocate(null);
+    }
+
+    @Override
+    public AmqpConnection getConnection(String user, String password) {
+        return allocate(new AmqpConnectionRequestInfo(user, password));
+    }
+
+    private AmqpConnection allocate(AmqpConnectionRequestInfo cri) {
+        try {
+            return (AmqpConnection) cm.allocateConnection(mcf, cri);
+        } catch (ResourceException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AmqpException) {
+                throw (AmqpException) cause;
+            }
+            throw new org.amqpra.ConnectionException(ReplyInfo.local(0, "cannot get an AMQP connection: "
+                    + e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+}

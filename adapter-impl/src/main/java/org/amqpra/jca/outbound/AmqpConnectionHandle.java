@@ -1,0 +1,112 @@
+package org.amqpra.jca.outbound;
+
+import java.time.Duration;
+import java.util.Map;
+import org.amqpra.AmqpConnection;
+import org.amqpra.Channel;
+
+/**
+ * The connection an application holds: {@link #channel()} is the managed, enlisted channel;
+ * {@link #close()} returns the managed connection to the pool. Closing the broker connection
+ * itself, other channel numbers and event draining belong to the container and fail clearly.
+ */
+final class AmqpConnectionHandle implements AmqpConnection {
+    private volatile AmqpManagedConnection mc;
+    private final ManagedChannel channel = new ManagedChannel(this);
+    private volatile boolean closed;
+
+    AmqpConnectionHandle(AmqpManagedConnection mc) {
+        this.mc = mc;
+    }
+
+    AmqpManagedConnection managedConnection() {
+        return mc;
+    }
+
+    void associate(AmqpManagedConnection newMc) {
+        mc = newMc;
+        closed = false;
+    }
+
+    void invalidate() {
+        closed = true;
+    }
+
+    AmqpManagedConnection managedConnectionForUse() {
+        AmqpManagedConnection m = mc;
+        if (closed || m == null) {
+            throw new IllegalStateException("this connection handle is closed");
+        }
+        return m;
+    }
+
+    @Override
+    public Channel channel() {
+        managedConnectionForUse();
+        return channel;
+    }
+
+    @Override
+    public Channel channel(int channelId) {
+        throw new UnsupportedOperationException("a managed connection has one channel: use channel()");
+    }
+
+    /** Returns the managed connection to the pool; the handle is unusable afterwards. Idempotent. */
+    @Override
+    public void close() {
+        AmqpManagedConnection m = mc;
+        if (closed || m == null) {
+            return;
+        }
+        closed = true;
+        m.handleClosed(this);
+    }
+
+    @Override
+    public void close(int replyCode, String replyText, int classId, int methodId) {
+        throw new UnsupportedOperationException("the broker connection is shared and pooled: close() returns this "
+                + "handle to the pool; the container closes broker connections");
+    }
+
+    @Override
+    public boolean isConnected() {
+        AmqpManagedConnection m = mc;
+        return !closed && m != null && m.physical().isConnected();
+    }
+
+    @Override
+    public boolean isAlive() {
+        AmqpManagedConnection m = mc;
+        return !closed && m != null && m.isValid();
+    }
+
+    @Override
+    public void drainEvents(Duration timeout) {
+        throw new UnsupportedOperationException("in a container, messages are consumed by message-driven beans");
+    }
+
+    @Override
+    public void loop(Duration timeout) {
+        throw new UnsupportedOperationException("in a container, messages are consumed by message-driven beans");
+    }
+
+    @Override
+    public void sendHeartbeat() {
+        managedConnectionForUse().physical().sendHeartbeat();
+    }
+
+    @Override
+    public Map<String, Object> serverCapabilities() {
+        return managedConnectionForUse().physical().serverCapabilities();
+    }
+
+    @Override
+    public Map<String, Object> serverProperties() {
+        return managedConnectionForUse().physical().serverProperties();
+    }
+
+    @Override
+    public String toString() {
+        return "AmqpConnectionHandle{" + (closed ? "closed" : "open") + '}';
+    }
+}

@@ -1,0 +1,184 @@
+package org.amqpra.jca.outbound;
+
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.Subject;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+import jakarta.resource.spi.security.PasswordCredential;
+import org.amqpra.jca.AmqpResourceAdapter;
+import org.amqpra.jca.BrokerConfig;
+
+/**
+ * Creates managed connections (one AMQP channel each, on broker connections shared per
+ * credentials) and the application-facing {@link org.amqpra.AmqpConnectionFactory}. Every
+ * config property left unset takes the resource adapter's value. Transaction support is
+ * LocalTransaction: AMQP 0-9-1 has no prepare, so the container treats the channel's
+ * tx.select/tx.commit as a one-phase (last) resource.
+ */
+public class AmqpManagedConnectionFactory extends BrokerConfig
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation,
+        TransactionSupport {
+    private static final long serialVersionUID = 1L;
+
+    private Integer channelsPerConnection;
+    private transient AmqpResourceAdapter resourceAdapter;
+    private transient PrintWriter logWriter;
+    private transient SharedConnections shared;
+
+    /** Channels sharing one broker connection; unset: the adapter's (64). */
+    public Integer getChannelsPerConnection() {
+        return channelsPerConnection;
+    }
+
+    /** Sets the channels per broker connection. */
+    public void setChannelsPerConnection(Integer v) {
+        channelsPerConnection = v;
+    }
+
+    @Override
+    public Object createConnectionFactory(ConnectionManager cm) {
+        return new AmqpConnectionFactoryImpl(this, cm);
+    }
+
+    /** Outside a container: a factory with a small built-in pool and no transactions. */
+    @Override
+    public Object createConnectionFactory() {
+        return new AmqpConnectionFactoryImpl(this, new StandaloneConnectionManager());
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo cri)
+            throws ResourceException {
+        Credentials c = credentials(subject, cri);
+        try {
+            return new AmqpManagedConnection(this, c);
+        } catch (RuntimeException e) {
+            throw new ResourceException("cannot connect to " + effective() + " as " + c.user() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ManagedConnection matchManagedConnections(Set candidates, Subject subject, ConnectionRequestInfo cri)
+            throws ResourceException {
+        Credentials c = credentials(subject, cri);
+        for (Object o : candidates) {
+            if (o instanceof AmqpManagedConnection) {
+                AmqpManagedConnection mc = (AmqpManagedConnection) o;
+                if (mc.factory() == this && mc.credentials().equals(c) && mc.isValid()) {
+                    return mc;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set candidates) {
+        Set invalid = new HashSet<>();
+        for (Object o : candidates) {
+            if (o instanceof AmqpManagedConnection && !((AmqpManagedConnection) o).isValid()) {
+                invalid.add(o);
+            }
+        }
+        return invalid;
+    }
+
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        return TransactionSupportLevel.LocalTransaction;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        if (!(ra instanceof AmqpResourceAdapter)) {
+            throw new ResourceException("not an amqp-ra resource adapter: " + ra);
+        }
+        resourceAdapter = (AmqpResourceAdapter) ra;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** This factory's values over the adapter's over the built-in defaults. */
+    public BrokerConfig effective() {
+        return withDefaults(resourceAdapter != null ? resourceAdapter.effective() : BrokerConfig.builtInDefaults());
+    }
+
+    /**
+     * Credentials for a request: container-managed sign-on ({@link PasswordCredential} for this
+     * factory in the Subject) first, then component-managed ({@code getConnection(user, pw)}),
+     * then the configured user.
+     */
+    Credentials credentials(Subject subject, ConnectionRequestInfo cri) throws ResourceException {
+        if (subject != null) {
+            for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
+                if (pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory() == this) {
+                    return new Credentials(pc.getUserName(), new String(pc.getPassword()));
+                }
+            }
+        }
+        if (cri instanceof AmqpConnectionRequestInfo) {
+            return ((AmqpConnectionRequestInfo) cri).credentials();
+        }
+        if (cri != null) {
+            throw new ResourceException("unexpected ConnectionRequestInfo " + cri.getClass().getName());
+        }
+        BrokerConfig e = effective();
+        return new Credentials(e.getUserName(), e.getPassword());
+    }
+
+    synchronized SharedConnections shared() {
+        if (shared == null) {
+            int slots = channelsPerConnection != null && channelsPerConnection > 0 ? channelsPerConnection
+                    : resourceAdapter != null ? resourceAdapter.effectiveChannelsPerConnection() : 64;
+            AmqpResourceAdapter ra = resourceAdapter;
+            shared = new SharedConnections(c -> effective().toParameters(c.user(), c.password(),
+                    ra == null ? null : ra.backgroundExecutor(), ra == null ? null : ra.dispatchExecutor()), slots);
+            if (ra != null) {
+                ra.register(shared);
+            }
+        }
+        return shared;
+    }
+
+    /** Broker connections this factory holds open. */
+    public int openBrokerConnections() {
+        return shared().openConnections();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && Objects.equals(channelsPerConnection,
+                ((AmqpManagedConnectionFactory) o).channelsPerConnection);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Objects.hashCode(channelsPerConnection);
+    }
+}
