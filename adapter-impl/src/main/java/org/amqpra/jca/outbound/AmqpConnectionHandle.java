@@ -10,7 +10,7 @@ import org.amqpra.Channel;
  * {@link #close()} returns the managed connection to the pool. Closing the broker connection
  * itself, other channel numbers and event draining belong to the container and fail clearly.
  */
-final class AmqpConnectionHandle implements AmqpConnection {
+public final class AmqpConnectionHandle implements AmqpConnection {
     private volatile AmqpManagedConnection mc;
     private final ManagedChannel channel = new ManagedChannel(this);
     private volatile boolean closed;
