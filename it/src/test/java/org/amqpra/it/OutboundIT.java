@@ -1,0 +1,172 @@
+package org.amqpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The RAR deployed on its own in a managed WildFly 39; an application injects the default
+ * factory with {@code @Resource} and publishes inside JTA transactions. Checked with a plain
+ * client against the real broker.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OutboundIT {
+
+    @Deployment(name = "rar", order = 1, testable = false)
+    static ResourceAdapterArchive rar() {
+        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, new File(System.getProperty("amqpra.rar")));
+    }
+
+    @Deployment(name = "app", order = 2)
+    static WebArchive app() {
+        return ShrinkWrap.create(WebArchive.class, "outbound-it.war")
+                .addClasses(PublisherBean.class, BeanManagedPublisherBean.class, BrokerProbe.class)
+                .addAsWebInfResource("amqpra-xa-ds.xml", "amqpra-xa-ds.xml")
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"));
+    }
+
+    @EJB
+    private PublisherBean publisher;
+
+    @EJB
+    private BeanManagedPublisherBean bmt;
+
+    @Test
+    @OperateOnDeployment("app")
+    void containerManagedCommitPublishesAndRollbackDoesNot() throws Exception {
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("cmt");
+            publisher.publish(q, "committed", 1);
+            assertEquals(1, probe.awaitDepth(q, 1, 10));
+            assertEquals("committed-0", probe.get(q).bodyAsString());
+
+            publisher.publishThenSetRollbackOnly(q, "rolled-back");
+            assertThrows(EJBException.class, () -> publisher.publishThenThrow(q, "thrown"));
+            TimeUnit.MILLISECONDS.sleep(500);
+            assertEquals(0, probe.depth(q), "setRollbackOnly and a system exception both drop the publish");
+
+            publisher.publish(q, "many", 500);
+            assertEquals(500, probe.awaitDepth(q, 500, 20), "500 messages in one transaction");
+            probe.delete(q);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("app")
+    void beanManagedUserTransaction() throws Exception {
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("bmt");
+            bmt.publish(q, "rb", 10, false);
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(0, probe.depth(q));
+            bmt.publish(q, "ok", 10, true);
+            assertEquals(10, probe.awaitDepth(q, 10, 10));
+            bmt.publishWithoutTransaction(q, "auto");
+            assertEquals(11, probe.awaitDepth(q, 11, 10), "outside a transaction a publish is sent at once");
+            probe.delete(q);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("app")
+    void xaDatasourceRowAndMessageCommitOrRollBackTogether() throws Exception {
+        publisher.createTable();
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("xa");
+            publisher.insertAndPublish(q, "order-1", false);
+            assertEquals(1, publisher.countRows("order-1"));
+            assertEquals(1, probe.awaitDepth(q, 1, 10));
+            publisher.insertAndPublish(q, "order-2", true);
+            assertEquals(0, publisher.countRows("order-2"));
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(1, probe.depth(q), "the rolled-back order published nothing");
+            probe.delete(q);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("app")
+    void publishToMissingExchangeFailsTheTransactionAndLeavesThePoolHealthy() throws Exception {
+        EJBException e = assertThrows(EJBException.class,
+                () -> publisher.publishToMissingExchange("amqpra-it.no-such-exchange." + System.nanoTime()));
+        String chain = chain(e);
+        assertTrue(chain.contains("NOT_FOUND") || chain.contains("404"), chain);
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("after-error");
+            for (int i = 0; i < 20; i++) {
+                publisher.publish(q, "after", 1);
+            }
+            assertEquals(20, probe.awaitDepth(q, 20, 10));
+            probe.delete(q);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("app")
+    void fiftyConcurrentCallersOnAPoolOfTenAndRecoveryAfterTheBrokerDropsEveryConnection() throws Exception {
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("pool");
+            ExecutorService callers = Executors.newFixedThreadPool(50);
+            try {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    fs.add(callers.submit(() -> publisher.publish(q, "concurrent", 4)));
+                }
+                for (Future<?> f : fs) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertEquals(200, probe.awaitDepth(q, 200, 20));
+            probe.delete(q);
+        }
+        BrokerProbe.rabbitmqctl("close_all_connections", "amqp-ra integration test");
+        TimeUnit.SECONDS.sleep(1);
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("after-close-all");
+            for (int i = 0; i < 20; i++) {
+                publisher.publish(q, "recovered", 1);
+            }
+            assertEquals(20, probe.awaitDepth(q, 20, 10), "the pool dropped the dead connections");
+            probe.delete(q);
+        }
+    }
+
+    /** Every message in the cause chain, suppressed exceptions (and their causes) included. */
+    private static String chain(Throwable t) {
+        assertNotNull(t);
+        StringBuilder sb = new StringBuilder();
+        appendChain(t, sb, 0);
+        return sb.toString();
+    }
+
+    private static void appendChain(Throwable t, StringBuilder sb, int depth) {
+        for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
+            sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append(" | ");
+            for (Throwable s : c.getSuppressed()) {
+                appendChain(s, sb, depth + 1);
+            }
+        }
+    }
+}
