@@ -242,13 +242,20 @@ final class ChannelImpl implements Channel {
             awaitConfirm(f);
             return;
         }
-        ensureUsable();
-        conn.awaitUnblocked();
-        try {
-            conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
-                    message.body(), null);
-        } catch (IOException e) {
-            throw conn.lost(e);
+        for (int attempt = 0; ; attempt++) {
+            ensureUsable();
+            conn.awaitUnblocked();
+            try {
+                conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
+                        message.body(), writeGuard, null);
+                return;
+            } catch (IOException e) {
+                throw conn.lost(e);
+            } catch (NotWritable e) {
+                if (attempt > 0) {
+                    throw e.asChannelClosed(id);
+                }
+            }
         }
     }
 
@@ -264,9 +271,13 @@ final class ChannelImpl implements Channel {
         CompletableFuture<Void> f = new CompletableFuture<>();
         try {
             conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
-                    message.body(), () -> tracker.next(f, exchange, routingKey, mandatory));
+                    message.body(), writeGuard, () -> tracker.next(f, exchange, routingKey, mandatory));
         } catch (IOException e) {
             throw conn.lost(e);
+        } catch (NotWritable e) {
+            // a confirm channel is never re-opened: report why it closed
+            ensureUsable();
+            throw e.asChannelClosed(id);
         }
         return f;
     }
@@ -281,7 +292,17 @@ final class ChannelImpl implements Channel {
             Thread.currentThread().interrupt();
             throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for a publisher confirm"));
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AmqpException) {
+                markReported((AmqpException) e.getCause());
+            }
             throw RpcQueue.rethrow(e.getCause());
+        }
+    }
+
+    /** The channel's close error reached a caller: later calls need not repeat it. */
+    private void markReported(AmqpException e) {
+        if (e == closeCause) {
+            causeReported = true;
         }
     }
 
@@ -477,11 +498,17 @@ final class ChannelImpl implements Channel {
         }
         lockRpc("channel.close");
         try {
-            state = State.CLOSING;
             try {
                 conn.output().sendMethod(id, new AmqpMethod(Methods.CHANNEL_CLOSE, replyCode, replyText, classId,
-                        methodId));
+                        methodId), () -> {
+                            if (state != State.OPEN) {
+                                throw new NotWritable();
+                            }
+                            state = State.CLOSING;
+                        });
                 closeOk.get(rpcTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (NotWritable brokerClosedFirst) {
+                // the broker closed the channel meanwhile and we answered close-ok: nothing to wait for
             } catch (IOException e) {
                 throw conn.lost(e);
             } catch (java.util.concurrent.TimeoutException e) {
@@ -534,34 +561,80 @@ final class ChannelImpl implements Channel {
     }
 
     private Command rpcCall(AmqpMethod m, Consumer<Command> onReaderThread, MethodSpec... replies) {
-        if (!m.is(Methods.CHANNEL_OPEN)) {
-            ensureUsable();
-        }
-        lockRpc(m.spec().name());
-        try {
-            RpcQueue.Pending p = rpc.register(onReaderThread, replies);
-            try {
-                conn.output().sendMethod(id, m);
-            } catch (IOException e) {
-                rpc.unregister(p);
-                throw conn.lost(e);
-            } catch (RuntimeException e) {
-                rpc.unregister(p);
-                throw e;
+        boolean opening = m.is(Methods.CHANNEL_OPEN);
+        for (int attempt = 0; ; attempt++) {
+            if (!opening) {
+                ensureUsable();
             }
-            Command reply = RpcQueue.await(p, rpcTimeout, m.spec().name(), id);
-            return reply;
-        } finally {
-            rpcLock.unlock();
+            lockRpc(m.spec().name());
+            try {
+                RpcQueue.Pending p = rpc.register(onReaderThread, replies);
+                try {
+                    conn.output().sendMethod(id, m, opening ? null : writeGuard);
+                } catch (IOException e) {
+                    rpc.unregister(p);
+                    throw conn.lost(e);
+                } catch (NotWritable e) {
+                    rpc.unregister(p);
+                    if (attempt > 0) {
+                        throw e.asChannelClosed(id);
+                    }
+                    continue; // closed by the broker meanwhile: ensureUsable reports or re-opens
+                } catch (RuntimeException e) {
+                    rpc.unregister(p);
+                    throw e;
+                }
+                try {
+                    return RpcQueue.await(p, rpcTimeout, m.spec().name(), id);
+                } catch (AmqpException e) {
+                    markReported(e);
+                    throw e;
+                }
+            } finally {
+                rpcLock.unlock();
+            }
         }
     }
 
     private void send(AmqpMethod m) {
-        ensureUsable();
-        try {
-            conn.output().sendMethod(id, m);
-        } catch (IOException e) {
-            throw conn.lost(e);
+        for (int attempt = 0; ; attempt++) {
+            ensureUsable();
+            try {
+                conn.output().sendMethod(id, m, writeGuard);
+                return;
+            } catch (IOException e) {
+                throw conn.lost(e);
+            } catch (NotWritable e) {
+                if (attempt > 0) {
+                    throw e.asChannelClosed(id);
+                }
+                // the broker closed the channel between our check and the write: check again
+            }
+        }
+    }
+
+    /**
+     * Runs under the connection's write lock before a method of ours is written: nothing but
+     * close and close-ok may follow a close or close-ok on the wire, and the reader flips the
+     * state under the same lock before it writes close-ok.
+     */
+    private final Runnable writeGuard = () -> {
+        if (state != State.OPEN) {
+            throw new NotWritable();
+        }
+    };
+
+    /** Internal: the channel stopped being writable between the check and the write. */
+    private static final class NotWritable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotWritable() {
+            super(null, null, false, false);
+        }
+
+        ChannelClosedException asChannelClosed(int channel) {
+            return new ChannelClosedException(new ReplyInfo(0, "channel " + channel + " closed while writing", 0, 0,
+                    "", channel));
         }
     }
 
@@ -671,18 +744,19 @@ final class ChannelImpl implements Channel {
         int methodId = (int) m.num("method-id");
         ReplyInfo info = new ReplyInfo((int) m.num("reply-code"), m.str("reply-text"), classId, methodId,
                 Methods.nameOf(classId, methodId), id);
-        replyFromReader(new AmqpMethod(Methods.CHANNEL_CLOSE_OK));
         if (state == State.CLOSING) {
+            replyFromReader(new AmqpMethod(Methods.CHANNEL_CLOSE_OK), null);
             closeOk.complete(null); // both sides closed at once: our close is done
             return;
         }
         ChannelException ex = AmqpErrors.forChannelClose(info);
         ConfirmTracker t = confirms;
-        // Decide whether a waiting caller will see the error before waking anyone, so that a
-        // woken caller's next call finds the flag already set.
+        // The state flips under the write lock, just before close-ok is written: no method of
+        // ours can follow close-ok on the wire.
         closeCause = ex;
-        causeReported = rpc.hasWaiting() || t != null;
-        state = State.BROKER_CLOSED;
+        causeReported = false; // set by whichever thread hands the error to a caller first
+        replyFromReader(new AmqpMethod(Methods.CHANNEL_CLOSE_OK), () -> state = State.BROKER_CLOSED);
+        state = State.BROKER_CLOSED; // also when the write failed
         assembler = new CommandAssembler(conn.parameters().maxBodySize());
         rpc.failAll(ex);
         if (t != null) {
@@ -753,8 +827,12 @@ final class ChannelImpl implements Channel {
     }
 
     private void replyFromReader(AmqpMethod m) {
+        replyFromReader(m, null);
+    }
+
+    private void replyFromReader(AmqpMethod m, Runnable underWriteLock) {
         try {
-            conn.output().sendMethod(id, m);
+            conn.output().sendMethod(id, m, underWriteLock);
         } catch (IOException | AmqpException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send {0}: {1}", m.spec(), e.toString());
         }

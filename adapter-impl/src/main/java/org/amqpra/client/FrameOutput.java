@@ -55,9 +55,21 @@ final class FrameOutput {
 
     /** Writes one method frame. */
     void sendMethod(int channel, AmqpMethod m) throws IOException {
+        sendMethod(channel, m, null);
+    }
+
+    /**
+     * Writes one method frame. {@code guard}, when not null, runs first under the write lock and
+     * may throw to cancel the write: a channel checks its state there, so that no method can be
+     * written after the channel's close or close-ok, which also go through this lock.
+     */
+    void sendMethod(int channel, AmqpMethod m, Runnable guard) throws IOException {
         acquire();
         int mark = buf.position();
         try {
+            if (guard != null) {
+                guard.run();
+            }
             FrameEncoder.method(buf, channel, m);
         } catch (RuntimeException badArgument) {
             buf.truncate(mark);
@@ -68,7 +80,8 @@ final class FrameOutput {
     }
 
     /**
-     * Writes a publish: method, header and body frames, contiguous. {@code sequence}, when not
+     * Writes a publish: method, header and body frames, contiguous. {@code guard} as in
+     * {@link #sendMethod(int, AmqpMethod, Runnable)}. {@code sequence}, when not
      * null, is called after encoding succeeded and before the bytes are written, under the same
      * lock: confirm sequence numbers then follow wire order and a publish that fails to encode
      * does not consume one.
@@ -76,11 +89,14 @@ final class FrameOutput {
      * @return the sequence number assigned, or 0
      */
     long sendPublish(int channel, String exchange, String routingKey, boolean mandatory, boolean immediate,
-                     BasicProperties props, byte[] body, LongSupplier sequence) throws IOException {
+                     BasicProperties props, byte[] body, Runnable guard, LongSupplier sequence) throws IOException {
         acquire();
         int mark = buf.position();
         boolean released = false;
         try {
+            if (guard != null) {
+                guard.run();
+            }
             try {
                 FrameEncoder.publish(buf, channel, exchange, routingKey, mandatory, immediate);
                 FrameEncoder.header(buf, channel, 60, body.length, props);

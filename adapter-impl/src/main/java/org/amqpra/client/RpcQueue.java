@@ -76,16 +76,6 @@ final class RpcQueue {
         return true;
     }
 
-    /** True if a caller is waiting for a reply (abandoned requests do not count). */
-    boolean hasWaiting() {
-        for (Pending p : queue) {
-            if (!p.abandoned) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Fails every pending request with {@code error}. The queue is emptied before any caller is
      * woken: a woken caller may register its next request at once, and that one must not be
