@@ -1,5 +1,6 @@
 package org.amqpra.jca;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +13,14 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import org.amqpra.jca.inbound.AmqpActivationSpec;
+import org.amqpra.jca.inbound.InboundActivation;
 
 /**
- * The amqp-ra resource adapter: holds the broker coordinates every connection factory (and, with
- * the inbound issue, every activation) defaults to, and the container's {@link WorkManager} that
- * runs every connection's loops. {@link #stop()} closes every broker connection it made.
+ * The amqp-ra resource adapter: holds the broker coordinates every connection factory and every
+ * endpoint activation defaults to, and the container's {@link WorkManager} that runs every
+ * connection's loops and deliveries. {@link #stop()} deactivates endpoints and closes every
+ * broker connection it made.
  */
 public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter {
     private static final long serialVersionUID = 1L;
@@ -25,6 +29,7 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
     private Integer channelsPerConnection;
     private transient volatile WorkManager workManager;
     private final transient Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+    private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
 
     /** Channels (managed connections) sharing one broker connection; default 64. */
     public Integer getChannelsPerConnection() {
@@ -44,6 +49,10 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
 
     @Override
     public void stop() {
+        for (InboundActivation a : activations.values()) {
+            a.stop();
+        }
+        activations.clear();
         for (AutoCloseable r : resources) {
             try {
                 r.close();
@@ -58,12 +67,42 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new NotSupportedException("inbound delivery to message-driven beans is not implemented yet");
+        if (!(spec instanceof AmqpActivationSpec)) {
+            throw new NotSupportedException("amqp-ra activates AmqpActivationSpec endpoints, not " + spec);
+        }
+        InboundActivation a = new InboundActivation(this, factory, (AmqpActivationSpec) spec);
+        activations.put(new ActivationKey(factory, spec), a);
+        a.start();
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // nothing was activated
+        InboundActivation a = activations.remove(new ActivationKey(factory, spec));
+        if (a != null) {
+            a.stop();
+        }
+    }
+
+    /** Activations are keyed by identity: two alike specs are two activations. */
+    private static final class ActivationKey {
+        private final MessageEndpointFactory factory;
+        private final ActivationSpec spec;
+
+        ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
+            this.factory = factory;
+            this.spec = spec;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ActivationKey && ((ActivationKey) o).factory == factory
+                    && ((ActivationKey) o).spec == spec;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(factory) * 31 + System.identityHashCode(spec);
+        }
     }
 
     @Override

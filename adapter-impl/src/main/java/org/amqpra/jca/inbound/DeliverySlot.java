@@ -1,0 +1,230 @@
+package org.amqpra.jca.inbound;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.amqpra.AmqpException;
+import org.amqpra.AmqpMessageListener;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.client.Connection;
+
+/**
+ * One delivery slot: its own channel and consumer, delivering one message at a time to an
+ * endpoint (the client runs each channel's deliveries in order on the WorkManager). A slot's
+ * acks never touch another slot's messages, and a transacted slot's channel is in tx mode, so
+ * its ack is part of the MDB's transaction.
+ *
+ * <p>Nothing is acked that was not processed: a message is acked only after {@code onMessage}
+ * returned normally (non-transacted) or inside the transaction that committed (transacted).
+ * Otherwise it is requeued (the broker sets redelivered) until the redelivery limit, then
+ * dead-lettered.
+ */
+final class DeliverySlot {
+    private static final System.Logger LOG = System.getLogger(DeliverySlot.class.getName());
+    static final Method ON_MESSAGE;
+
+    static {
+        try {
+            ON_MESSAGE = AmqpMessageListener.class.getMethod("onMessage", Message.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final InboundActivation activation;
+    private final AmqpActivationSpec spec;
+    private final MessageEndpointFactory factory;
+    private final boolean transacted;
+    private final Channel channel;
+    private final DeliveryXAResource xa;
+    private final RedeliveryCounter counter;
+    private volatile boolean inFlight;
+    private volatile String consumerTag;
+
+    DeliverySlot(InboundActivation activation, Connection conn, boolean transacted, RedeliveryCounter counter) {
+        this.activation = activation;
+        this.spec = activation.spec();
+        this.factory = activation.factory();
+        this.transacted = transacted && !Boolean.TRUE.equals(spec.getAutoAck());
+        this.counter = counter;
+        this.channel = conn.channel();
+        channel.basicQos(0, spec.getPrefetch(), false);
+        if (this.transacted) {
+            channel.txSelect();
+        }
+        this.xa = new DeliveryXAResource(channel);
+    }
+
+    /** Starts the consumer. */
+    void start() {
+        consumerTag = channel.basicConsume(spec.getQueue(), "", false, Boolean.TRUE.equals(spec.getAutoAck()), false,
+                false, this::deliver, null, activation::consumerCancelled);
+    }
+
+    /** Stops new deliveries (basic.cancel); in-flight ones finish. */
+    void cancel() {
+        String tag = consumerTag;
+        if (tag != null && channel.isOpen()) {
+            try {
+                channel.basicCancel(tag);
+            } catch (AmqpException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cancel on {0}: {1}", spec.getQueue(), e.toString());
+            }
+        }
+    }
+
+    boolean inFlight() {
+        return inFlight;
+    }
+
+    /** One delivery, on a WorkManager thread; never on the connection's reader. */
+    private void deliver(Message m) {
+        if (activation.stopping()) {
+            return; // left unacked: the broker requeues it when the channel closes
+        }
+        inFlight = true;
+        try {
+            Result result = deliverToEndpoint(m);
+            if (result == Result.REQUEUED) {
+                return;
+            }
+            boolean processed = result == Result.PROCESSED;
+            if (Boolean.TRUE.equals(spec.getAutoAck())) {
+                if (!processed) {
+                    LOG.log(System.Logger.Level.WARNING, "autoAck=true: message {0} from {1} failed and is lost",
+                            m.messageId(), spec.getQueue());
+                }
+                return;
+            }
+            if (processed) {
+                counter.forget(m);
+                if (!transacted) {
+                    channel.basicAck(m.deliveryTag());
+                }
+            } else {
+                settleFailure(m);
+            }
+        } catch (AmqpException e) {
+            // The channel or connection broke while settling: the unacked message returns to
+            // the queue, and the activation reconnects.
+            LOG.log(System.Logger.Level.WARNING, "settling a delivery from {0} failed: {1}", spec.getQueue(),
+                    e.toString());
+            activation.slotBroken(e);
+        } finally {
+            inFlight = false;
+        }
+    }
+
+    /** What became of one delivery attempt. */
+    private enum Result { PROCESSED, FAILED, REQUEUED }
+
+    /** Runs the endpoint: processed (and, if transacted, committed), failed, or handed back. */
+    private Result deliverToEndpoint(Message m) {
+        MessageEndpoint endpoint;
+        try {
+            endpoint = factory.createEndpoint(transacted ? xa : null, 30_000);
+        } catch (UnavailableException e) {
+            // back-pressure from the container: try again later, without counting an attempt
+            LOG.log(System.Logger.Level.DEBUG, "endpoint unavailable: {0}", e.toString());
+            sleepQuietly(200);
+            channel.basicNack(m.deliveryTag(), false, true);
+            if (transacted) {
+                channel.txCommit();
+            }
+            return Result.REQUEUED;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot create the endpoint", e);
+            return Result.FAILED;
+        }
+        boolean ok = false;
+        try {
+            xa.reset();
+            endpoint.beforeDelivery(ON_MESSAGE);
+            try {
+                ((AmqpMessageListener) endpoint).onMessage(m);
+                ok = true;
+                if (transacted) {
+                    channel.basicAck(m.deliveryTag()); // inside the transaction: applied on commit
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.DEBUG, "onMessage failed for a message from {0}: {1}", spec.getQueue(),
+                        e.toString());
+            } finally {
+                try {
+                    endpoint.afterDelivery(); // commits or rolls back the MDB's transaction
+                } catch (Exception e) {
+                    ok = false;
+                    LOG.log(System.Logger.Level.DEBUG, "afterDelivery failed: {0}", e.toString());
+                }
+            }
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "beforeDelivery failed", e);
+            ok = false;
+        } finally {
+            endpoint.release();
+        }
+        if (transacted && ok && xa.outcome() == DeliveryXAResource.Outcome.NONE) {
+            // The container never drove our XAResource (no transaction after all): the ack is
+            // still pending on the tx channel, so commit it ourselves rather than redeliver forever.
+            channel.txCommit();
+            LOG.log(System.Logger.Level.DEBUG, "delivery from {0} ran without a transaction", spec.getQueue());
+            return Result.PROCESSED;
+        }
+        boolean processed = transacted ? ok && xa.outcome() == DeliveryXAResource.Outcome.COMMITTED : ok;
+        return processed ? Result.PROCESSED : Result.FAILED;
+    }
+
+    /** Requeue until the limit, then dead-letter; in tx mode the decision is committed at once. */
+    private void settleFailure(Message m) {
+        int failures = counter.recordFailure(m);
+        if (failures > spec.getMaxRedeliveries()) {
+            deadLetter(m, failures);
+            counter.forget(m);
+        } else {
+            channel.basicNack(m.deliveryTag(), false, true);
+        }
+        if (transacted) {
+            channel.txCommit();
+        }
+    }
+
+    private void deadLetter(Message m, int failures) {
+        String dlx = spec.getDeadLetterExchange();
+        if (dlx == null || dlx.isEmpty()) {
+            // the queue's own dead-letter exchange applies (without one, RabbitMQ drops it)
+            channel.basicReject(m.deliveryTag(), false);
+            LOG.log(System.Logger.Level.WARNING, "message from {0} rejected after {1} failed deliveries",
+                    spec.getQueue(), failures);
+            return;
+        }
+        Map<String, Object> headers = new LinkedHashMap<>();
+        if (m.headers() != null) {
+            headers.putAll(m.headers());
+        }
+        headers.put("x-amqpra-failed-deliveries", failures);
+        headers.put("x-amqpra-original-queue", spec.getQueue());
+        headers.put("x-amqpra-original-exchange", m.exchange());
+        headers.put("x-amqpra-original-routing-key", m.routingKey());
+        Message copy = Message.builder(m.body()).properties(m.properties()).headers(headers).build();
+        String exchange = "amq.default".equals(dlx) ? "" : dlx;
+        String rk = spec.getDeadLetterRoutingKey() != null ? spec.getDeadLetterRoutingKey() : m.routingKey();
+        // In tx mode publish and ack commit together; otherwise publish first: a crash in
+        // between duplicates the dead letter, it never loses the message.
+        channel.basicPublish(copy, exchange, rk);
+        channel.basicAck(m.deliveryTag());
+        LOG.log(System.Logger.Level.WARNING, "message from {0} dead-lettered to {1}/{2} after {3} failed deliveries",
+                spec.getQueue(), dlx, rk, failures);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

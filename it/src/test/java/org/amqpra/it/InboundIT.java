@@ -1,0 +1,287 @@
+package org.amqpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.it.mdb.ConcurrencyMdb;
+import org.amqpra.it.mdb.CountingMdb;
+import org.amqpra.it.mdb.DurableMdb;
+import org.amqpra.it.mdb.FlakyMdb;
+import org.amqpra.it.mdb.ReplyMdb;
+import org.amqpra.it.mdb.UndeployMdb;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Message-driven beans on the RAR in a managed WildFly, against the real broker. The MDBs report
+ * what they processed by publishing through the outbound factory; the test reads those reports
+ * with a plain client, so every check is on what reached the broker.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class InboundIT {
+    private static final String MANIFEST = "Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n";
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = "rar", order = 1, testable = false)
+    static ResourceAdapterArchive rar() {
+        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, new File(System.getProperty("amqpra.rar")));
+    }
+
+    @Deployment(name = "mdbs", order = 2, testable = false)
+    static JavaArchive mdbs() {
+        return ShrinkWrap.create(JavaArchive.class, "inbound-mdbs.jar")
+                .addClasses(CountingMdb.class, ConcurrencyMdb.class, FlakyMdb.class, ReplyMdb.class, DurableMdb.class)
+                .addClass(org.amqpra.it.mdb.Results.class)
+                .setManifest(new StringAsset(MANIFEST));
+    }
+
+    @Deployment(name = "undeploy", managed = false, testable = false)
+    static JavaArchive undeployable() {
+        return ShrinkWrap.create(JavaArchive.class, "undeploy-mdb.jar")
+                .addClasses(UndeployMdb.class, org.amqpra.it.mdb.Results.class)
+                .setManifest(new StringAsset(MANIFEST));
+    }
+
+    private static String run() {
+        return Long.toString(System.nanoTime(), 36);
+    }
+
+    private static Set<String> mine(List<String> results, String prefix) {
+        return results.stream().filter(r -> r.startsWith(prefix)).collect(Collectors.toSet());
+    }
+
+    @Test
+    void tenThousandMessagesEachProcessedExactlyOnceAndTheRateNextToAPlainConsumer() throws Exception {
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(CountingMdb.DONE);
+            String run = "count-" + run() + "-";
+            int n = 10_000;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                c.publish(CountingMdb.QUEUE, run + i, "m" + i, false);
+            }
+            List<String> results = c.collect(CountingMdb.DONE, new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.startsWith(run)).count() >= n, 180);
+            double mdbSeconds = (System.nanoTime() - start) / 1e9;
+            List<String> ours = results.stream().filter(r -> r.startsWith(run)).collect(Collectors.toList());
+            Set<String> ids = ours.stream().map(r -> r.substring(0, r.indexOf('|'))).collect(Collectors.toSet());
+            assertEquals(n, ids.size(), "every message processed");
+            assertEquals(n, ours.size(), "none processed twice");
+            assertTrue(ours.stream().allMatch(r -> r.endsWith("|false")), "nothing was redelivered");
+
+            // the same work with a plain client consumer on the same broker, in the same run
+            String q = "amqpra-it.plain." + run();
+            Channel ch = c.channel();
+            ch.queueDeclare(q, false, false, false, true, false, null);
+            for (int i = 0; i < n; i++) {
+                c.publish(q, run + i, "m" + i, false);
+            }
+            try (org.amqpra.client.Connection consumer = org.amqpra.client.Connection.open(
+                    System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F"))) {
+                Channel cc = consumer.channel();
+                Channel out = consumer.channel();
+                out.txSelect();
+                cc.basicQos(0, 50, false);
+                int[] got = {0};
+                long t0 = System.nanoTime();
+                cc.basicConsume(q, m -> {
+                    // same work as the MDB: publish a report and ack, in one transaction
+                    out.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
+                    out.txCommit();
+                    m.ack();
+                    got[0]++;
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (got[0] < n && System.nanoTime() < deadline) {
+                    consumer.loop(java.time.Duration.ofMillis(200));
+                }
+                double plainSeconds = (System.nanoTime() - t0) / 1e9;
+                assertEquals(n, got[0]);
+                System.out.printf("MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f msg/s "
+                        + "(%.1f s) ratio=%.2f%n", n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds,
+                        (n / mdbSeconds) / (n / plainSeconds));
+            }
+            c.delete(q);
+        }
+    }
+
+    @Test
+    void peakConcurrencyEqualsMaxConcurrencyAndNeverExceedsIt() throws Exception {
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(ConcurrencyMdb.DONE);
+            String run = "conc-" + run() + "-";
+            for (int i = 0; i < 60; i++) {
+                c.publish(ConcurrencyMdb.QUEUE, run + i, "m", false);
+            }
+            List<String> results = c.collect(ConcurrencyMdb.DONE, new ArrayList<>(),
+                    r -> mine(r, run).size() >= 60, 60);
+            Set<String> ours = mine(results, run);
+            assertEquals(60, ours.size());
+            int peak = ours.stream().mapToInt(r -> Integer.parseInt(r.substring(r.lastIndexOf('|') + 1))).max()
+                    .orElse(0);
+            assertEquals(3, peak, "observed peak of simultaneous onMessage calls");
+        }
+    }
+
+    @Test
+    void failedDeliveryIsRedeliveredAndAPoisonMessageIsDeadLetteredWhileOthersFlow() throws Exception {
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(FlakyMdb.DONE);
+            c.resetQueue(FlakyMdb.DLQ);
+            String run = run();
+            c.publish(FlakyMdb.QUEUE, null, "poison-" + run, false);
+            for (int i = 0; i < 5; i++) {
+                c.publish(FlakyMdb.QUEUE, null, "fail-once-" + run + "-" + i, false);
+                c.publish(FlakyMdb.QUEUE, null, "fine-" + run + "-" + i, false);
+            }
+            List<String> results = c.collect(FlakyMdb.DONE, new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.startsWith("ok|") && x.contains(run)).count() >= 10
+                            && r.stream().filter(x -> x.startsWith("attempt|poison-" + run)).count() >= 3, 60);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(results.contains("attempt|fail-once-" + run + "-" + i + "|false"), results.toString());
+                assertTrue(results.contains("ok|fail-once-" + run + "-" + i + "|true"),
+                        "second delivery carries redelivered=true: " + results);
+                assertTrue(results.contains("ok|fine-" + run + "-" + i + "|false"), results.toString());
+            }
+            List<Message> dead = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                dead.addAll(c.drain(FlakyMdb.DLQ));
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            assertEquals(1, dead.size(), "the poison message is in the dead-letter queue");
+            assertEquals("poison-" + run, dead.get(0).bodyAsString());
+            assertEquals(3, dead.get(0).header("x-amqpra-failed-deliveries"));
+            assertEquals(FlakyMdb.QUEUE, dead.get(0).header("x-amqpra-original-queue"));
+            TimeUnit.MILLISECONDS.sleep(500);
+            results.addAll(c.drain(FlakyMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            assertEquals(3, results.stream().filter(x -> x.startsWith("attempt|poison-" + run)).count(),
+                    "1 + maxRedeliveries (2) attempts, then no more");
+        }
+    }
+
+    @Test
+    void transactedMdbReplyRollsBackWithItsTransactionAndCommitsExactlyOnce() throws Exception {
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(ReplyMdb.REPLIES);
+            String run = run();
+            c.publish(ReplyMdb.QUEUE, null, "rollback-first-" + run, false);
+            c.publish(ReplyMdb.QUEUE, null, "commit-" + run, false);
+            List<String> replies = c.collect(ReplyMdb.REPLIES, new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.contains(run)).count() >= 2, 60);
+            TimeUnit.MILLISECONDS.sleep(1000);
+            replies.addAll(c.drain(ReplyMdb.REPLIES).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            List<String> ours = replies.stream().filter(x -> x.contains(run)).collect(Collectors.toList());
+            assertEquals(List.of("reply|rollback-first-" + run + "|true"),
+                    ours.stream().filter(x -> x.contains("rollback-first")).collect(Collectors.toList()),
+                    "the rolled-back reply never reached the broker; the input came back redelivered");
+            assertEquals(List.of("reply|commit-" + run + "|false"),
+                    ours.stream().filter(x -> x.contains("|commit-")).collect(Collectors.toList()),
+                    "exactly one reply for the committed delivery");
+            assertEquals(0, c.depth(ReplyMdb.QUEUE), "both inputs are gone");
+        }
+    }
+
+    @Test
+    void forcedConnectionCloseInTheMiddleOfTenThousandPersistentMessagesLosesNothing() throws Exception {
+        int n = 10_000;
+        String run = "durable-" + run() + "-";
+        List<String> results = new ArrayList<>();
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(DurableMdb.DONE);
+            for (int i = 0; i < n; i++) {
+                c.publish(DurableMdb.QUEUE, run + i, "m" + i, true);
+            }
+            c.collect(DurableMdb.DONE, results, r -> idsOf(r, run).size() >= n / 4, 120);
+        }
+        int beforeClose = idsOf(results, run).size();
+        assertTrue(beforeClose >= n / 4 && beforeClose < n, "the close must happen mid-stream: " + beforeClose);
+        // every broker connection goes: the MDB's consumers, the outbound pool, our own
+        BrokerProbe.rabbitmqctl("close_all_connections", "amqp-ra forced-close test");
+        try (BrokerClient c = new BrokerClient()) {
+            c.collect(DurableMdb.DONE, results, r -> idsOf(r, run).size() >= n, 240);
+            TimeUnit.SECONDS.sleep(1);
+            results.addAll(c.drain(DurableMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            assertEquals(0, c.depth(DurableMdb.QUEUE), "the input queue is drained");
+        }
+        assertEquals(n, idsOf(results, run).size(), "none lost");
+        Map<String, List<String>> byId = new HashMap<>();
+        for (String r : results) {
+            if (r.startsWith(run)) {
+                byId.computeIfAbsent(r.substring(0, r.indexOf('|')), k -> new ArrayList<>()).add(r);
+            }
+        }
+        int duplicates = 0;
+        for (List<String> rs : byId.values()) {
+            if (rs.size() > 1) {
+                duplicates += rs.size() - 1;
+                assertTrue(rs.stream().filter(r -> r.endsWith("|false")).count() <= 1,
+                        "a duplicate must be a redelivery: " + rs);
+            }
+        }
+        System.out.printf("FORCED-CLOSE processed=%d before the close=%d duplicates (redeliveries)=%d%n",
+                byId.size(), beforeClose, duplicates);
+    }
+
+    private static Set<String> idsOf(List<String> results, String run) {
+        Set<String> ids = new HashSet<>();
+        for (String r : results) {
+            if (r.startsWith(run)) {
+                ids.add(r.substring(0, r.indexOf('|')));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void undeployingWhileMessagesFlowLosesNothing() throws Exception {
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(UndeployMdb.DONE);
+            c.channel().queueDeclare(UndeployMdb.QUEUE, false, true, false, false, false, null);
+            c.channel().queuePurge(UndeployMdb.QUEUE);
+            String run = "undeploy-" + run() + "-";
+            int n = 3000;
+            for (int i = 0; i < n; i++) {
+                c.publish(UndeployMdb.QUEUE, run + i, "m" + i, true);
+            }
+            deployer.deploy("undeploy");
+            List<String> done = c.collect(UndeployMdb.DONE, new ArrayList<>(),
+                    r -> mine(r, run).size() >= 300, 60);
+            deployer.undeploy("undeploy");
+            TimeUnit.MILLISECONDS.sleep(500);
+            done.addAll(c.drain(UndeployMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            Set<String> processed = mine(done, run);
+            Set<String> remaining = c.drain(UndeployMdb.QUEUE).stream().map(Message::messageId)
+                    .filter(id -> id.startsWith(run)).collect(Collectors.toSet());
+            assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
+            Set<String> all = new HashSet<>(processed);
+            all.addAll(remaining);
+            assertEquals(n, all.size(), "every message was processed or is still on the queue ("
+                    + processed.size() + " processed, " + remaining.size() + " remaining)");
+        }
+    }
+}
