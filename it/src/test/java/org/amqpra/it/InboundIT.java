@@ -63,6 +63,7 @@ class InboundIT {
     static JavaArchive undeployable() {
         return ShrinkWrap.create(JavaArchive.class, "undeploy-mdb.jar")
                 .addClasses(UndeployMdb.class, org.amqpra.it.mdb.Results.class)
+                .addAsManifestResource("undeploy-jboss-ejb3.xml", "jboss-ejb3.xml")
                 .setManifest(new StringAsset(MANIFEST));
     }
 

@@ -6,15 +6,16 @@ import jakarta.ejb.MessageDriven;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
-import org.jboss.ejb3.annotation.ResourceAdapter;
 
-/** Slow transacted consumer, deployed and undeployed while messages flow. */
+/**
+ * Slow transacted consumer, deployed and undeployed while messages flow. Bound to the adapter by
+ * {@code META-INF/jboss-ejb3.xml} (undeploy-jboss-ejb3.xml), not by annotation.
+ */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "queue", propertyValue = UndeployMdb.QUEUE),
         @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "2"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10")})
-@ResourceAdapter("amqp-ra.rar")
 public class UndeployMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.undeploy";
     public static final String DONE = QUEUE + ".done";
