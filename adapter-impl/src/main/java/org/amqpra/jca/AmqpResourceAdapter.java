@@ -120,6 +120,17 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
         return channelsPerConnection == null || channelsPerConnection < 1 ? 64 : channelsPerConnection;
     }
 
+    /**
+     * The adapter an MCF or activation spec is given, checked to be ours
+     * ({@code setResourceAdapter} is called once by the server).
+     */
+    public static AmqpResourceAdapter require(ResourceAdapter ra) throws ResourceException {
+        if (!(ra instanceof AmqpResourceAdapter)) {
+            throw new ResourceException("not an amqp-ra resource adapter: " + ra);
+        }
+        return (AmqpResourceAdapter) ra;
+    }
+
     /** Executor for connection loops: the WorkManager once started, else null (own threads). */
     public Executor backgroundExecutor() {
         WorkManager wm = workManager;

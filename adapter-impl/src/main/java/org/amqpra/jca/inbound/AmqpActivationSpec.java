@@ -164,10 +164,7 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
 
     @Override
     public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
-        if (!(ra instanceof AmqpResourceAdapter)) {
-            throw new ResourceException("not an amqp-ra resource adapter: " + ra);
-        }
-        resourceAdapter = (AmqpResourceAdapter) ra;
+        resourceAdapter = AmqpResourceAdapter.require(ra);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package org.amqpra.jca.inbound;
 
 import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.amqpra.AmqpException;
 import org.amqpra.AmqpTimeoutException;
 import org.amqpra.Channel;
 import org.amqpra.ConnectionLostException;
+import org.amqpra.jca.XaLiteResource;
 
 /**
  * The XA-lite resource of one delivery slot: the MDB's transaction commits or rolls back the
@@ -16,13 +16,12 @@ import org.amqpra.ConnectionLostException;
  * is lost between that vote and tx.commit, the ack is lost and the message is redelivered
  * (at-least-once, never at-most-once).
  */
-final class DeliveryXAResource implements XAResource {
+final class DeliveryXAResource extends XaLiteResource {
     /** What happened to the last transaction. */
     enum Outcome { NONE, COMMITTED, ROLLED_BACK, FAILED }
 
     private final Channel channel;
     private volatile Outcome outcome = Outcome.NONE;
-    private volatile int timeoutSeconds;
 
     DeliveryXAResource(Channel channel) {
         this.channel = channel;
@@ -34,15 +33,6 @@ final class DeliveryXAResource implements XAResource {
 
     void reset() {
         outcome = Outcome.NONE;
-    }
-
-    private static XAException xa(int code, String message, Throwable cause) {
-        XAException e = new XAException(message);
-        e.errorCode = code;
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
     }
 
     @Override
@@ -87,30 +77,5 @@ final class DeliveryXAResource implements XAResource {
         } catch (AmqpException e) {
             // a closed channel rolled back by itself: the broker requeues the message
         }
-    }
-
-    @Override
-    public void forget(Xid xid) {
-    }
-
-    @Override
-    public Xid[] recover(int flag) {
-        return new Xid[0];
-    }
-
-    @Override
-    public boolean isSameRM(XAResource other) {
-        return other == this;
-    }
-
-    @Override
-    public int getTransactionTimeout() {
-        return timeoutSeconds;
-    }
-
-    @Override
-    public boolean setTransactionTimeout(int seconds) {
-        timeoutSeconds = seconds;
-        return false;
     }
 }

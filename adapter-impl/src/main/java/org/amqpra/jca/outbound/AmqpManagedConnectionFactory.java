@@ -108,10 +108,7 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
 
     @Override
     public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
-        if (!(ra instanceof AmqpResourceAdapter)) {
-            throw new ResourceException("not an amqp-ra resource adapter: " + ra);
-        }
-        resourceAdapter = (AmqpResourceAdapter) ra;
+        resourceAdapter = AmqpResourceAdapter.require(ra);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.amqpra.jca.outbound;
 
 import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import jakarta.resource.ResourceException;
+import org.amqpra.jca.XaLiteResource;
 
 /**
  * "XA-lite": an XAResource over the channel's one-phase tx.select/tx.commit. AMQP 0-9-1 has no
@@ -13,22 +13,12 @@ import jakarta.resource.ResourceException;
  * not answer (the commit may or may not have happened); {@code recover} has nothing to report;
  * {@code isSameRM} is true only for the same channel.
  */
-final class AmqpXAResource implements XAResource {
+final class AmqpXAResource extends XaLiteResource {
     private final AmqpManagedConnection mc;
     private volatile Xid current;
-    private volatile int timeoutSeconds;
 
     AmqpXAResource(AmqpManagedConnection mc) {
         this.mc = mc;
-    }
-
-    private static XAException xa(int code, String message, Throwable cause) {
-        XAException e = new XAException(message);
-        e.errorCode = code;
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
     }
 
     @Override
@@ -94,31 +84,5 @@ final class AmqpXAResource implements XAResource {
         } catch (ResourceException ignored) {
             // reported by the XAException that follows
         }
-    }
-
-    @Override
-    public void forget(Xid xid) {
-        // no heuristic decisions are remembered
-    }
-
-    @Override
-    public Xid[] recover(int flag) {
-        return new Xid[0];
-    }
-
-    @Override
-    public boolean isSameRM(XAResource other) {
-        return other == this;
-    }
-
-    @Override
-    public int getTransactionTimeout() {
-        return timeoutSeconds;
-    }
-
-    @Override
-    public boolean setTransactionTimeout(int seconds) {
-        timeoutSeconds = seconds;
-        return false; // the broker has no transaction timeout to set
     }
 }
