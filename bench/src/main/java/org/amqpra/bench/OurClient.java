@@ -1,0 +1,133 @@
+package org.amqpra.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.client.Connection;
+import org.amqpra.client.ConnectionParameters;
+
+/** The scenarios with our client, the way its README shows. */
+final class OurClient implements BenchClient {
+    private final Connection conn;
+    private final Channel admin;
+
+    OurClient(String host, int port) {
+        conn = Connection.open(ConnectionParameters.builder().host(host).port(port).heartbeat(Duration.ofSeconds(60))
+                .loginMethod("PLAIN").build());
+        admin = conn.channel();
+    }
+
+    @Override
+    public String name() {
+        return "amqp-ra";
+    }
+
+    @Override
+    public String freshQueue(String prefix) {
+        String q = "bench." + prefix + "." + System.nanoTime();
+        admin.queueDeclare(q, false, false, false, false, false, null);
+        return q;
+    }
+
+    @Override
+    public void deleteQueue(String q) {
+        admin.queueDelete(q);
+    }
+
+    @Override
+    public long depth(String q) {
+        return admin.queueDeclare(q, true, false, false, false, false, null).messageCount();
+    }
+
+    @Override
+    public void publish(String q, byte[] body, int count) {
+        Channel ch = conn.channel();
+        Message m = Message.builder(body).build();
+        for (int i = 0; i < count; i++) {
+            ch.basicPublish(m, "", q);
+        }
+        ch.close();
+    }
+
+    @Override
+    public void publishConfirmed(String q, byte[] body, int count, int window) throws Exception {
+        Channel ch = conn.channel();
+        ch.confirmSelect();
+        Semaphore outstanding = new Semaphore(window);
+        Message m = Message.builder(body).build();
+        for (int i = 0; i < count; i++) {
+            outstanding.acquire();
+            ch.basicPublishAsync(m, "", q, false).whenComplete((ok, err) -> outstanding.release());
+        }
+        if (!outstanding.tryAcquire(window, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("confirms did not arrive");
+        }
+        ch.close();
+    }
+
+    @Override
+    public void publishTransacted(String q, byte[] body, int count, int batch) {
+        Channel ch = conn.channel();
+        ch.txSelect();
+        Message m = Message.builder(body).build();
+        for (int i = 1; i <= count; i++) {
+            ch.basicPublish(m, "", q);
+            if (i % batch == 0) {
+                ch.txCommit();
+            }
+        }
+        ch.txCommit();
+        ch.close();
+    }
+
+    @Override
+    public void consume(String q, int count, int prefetch, int ackEvery) {
+        Channel ch = conn.channel();
+        ch.basicQos(0, prefetch, false);
+        int[] got = {0};
+        String tag = ch.basicConsume(q, m -> {
+            got[0]++;
+            if (ackEvery == 1) {
+                ch.basicAck(m.deliveryTag());
+            } else if (got[0] % ackEvery == 0 || got[0] == count) {
+                ch.basicAck(m.deliveryTag(), true);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (got[0] < count && System.nanoTime() < deadline) {
+            conn.loop(Duration.ofMillis(50));
+        }
+        ch.basicCancel(tag);
+        ch.close();
+        if (got[0] < count) {
+            throw new IllegalStateException("consumed " + got[0] + " of " + count);
+        }
+    }
+
+    @Override
+    public long[] roundTrips(String q, int count, byte[] body) {
+        Channel ch = conn.channel();
+        long[] sentAt = new long[1];
+        long[] lat = new long[count];
+        int[] got = {0};
+        ch.basicConsume(q, "", false, true, false, false, m -> lat[got[0]++] = System.nanoTime() - sentAt[0],
+                null, null);
+        Message m = Message.builder(body).build();
+        for (int i = 0; i < count; i++) {
+            sentAt[0] = System.nanoTime();
+            ch.basicPublish(m, "", q);
+            while (got[0] <= i) {
+                conn.drainEvents(Duration.ofSeconds(10));
+            }
+        }
+        ch.close();
+        return lat;
+    }
+
+    @Override
+    public void close() {
+        conn.close();
+    }
+}

@@ -1,0 +1,143 @@
+package org.amqpra.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The issue's scenarios 1 to 6, each run against one client and measured in this JVM: wall time
+ * with System.nanoTime, client CPU as process CPU time (the broker is another process).
+ */
+final class Scenarios {
+    /** Message counts; {@link #smoke()} makes every scenario finish in well under a second. */
+    record Sizes(int publish16, int publish1k, int publish64k, int confirmed, int consumed, int roundTrips,
+                 int txSingle, int txBatched, int loopback) {
+    }
+
+    static Sizes full() {
+        return new Sizes(200_000, 100_000, 4_000, 100_000, 100_000, 5_000, 2_000, 50_000, 1_000_000);
+    }
+
+    static Sizes smoke() {
+        return new Sizes(2_000, 1_000, 50, 1_000, 1_000, 100, 50, 500, 10_000);
+    }
+
+    private Scenarios() {
+    }
+
+    interface ClientFactory {
+        BenchClient open(String host, int port) throws Exception;
+    }
+
+    /** 1. Publish without confirms: sent/s, enqueued/s, CPU s per million. */
+    static Measurement publish(BenchClient c, int size, int count) throws Exception {
+        String q = c.freshQueue("pub" + size);
+        byte[] body = new byte[size];
+        long cpu0 = CpuClock.processCpuNanos();
+        long t0 = System.nanoTime();
+        c.publish(q, body, count);
+        long sent = System.nanoTime() - t0;
+        long cpu = CpuClock.processCpuNanos() - cpu0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (c.depth(q) < count && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        long enqueued = System.nanoTime() - t0;
+        if (c.depth(q) < count) {
+            throw new IllegalStateException("broker enqueued " + c.depth(q) + " of " + count);
+        }
+        c.deleteQueue(q);
+        return new Measurement().put("sent msg/s", count / secs(sent)).put("enqueued msg/s", count / secs(enqueued))
+                .put("client cpu s per 1M msgs", cpuPerMillion(cpu, count));
+    }
+
+    /** 2. Publish with asynchronous confirms, window 1,000. */
+    static Measurement confirmed(BenchClient c, int count) throws Exception {
+        String q = c.freshQueue("confirm");
+        byte[] body = new byte[16];
+        long cpu0 = CpuClock.processCpuNanos();
+        long t0 = System.nanoTime();
+        c.publishConfirmed(q, body, count, 1000);
+        long wall = System.nanoTime() - t0;
+        long cpu = CpuClock.processCpuNanos() - cpu0;
+        c.deleteQueue(q);
+        return new Measurement().put("confirmed msg/s", count / secs(wall))
+                .put("client cpu s per 1M msgs", cpuPerMillion(cpu, count));
+    }
+
+    /** 3. Consume with manual acks, prefetch 1,000, acking each or every 250 with multiple. */
+    static Measurement consume(BenchClient c, BenchClient filler, int count, int ackEvery) throws Exception {
+        String q = c.freshQueue("consume");
+        filler.publish(q, new byte[16], count);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (c.depth(q) < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long cpu0 = CpuClock.processCpuNanos();
+        long t0 = System.nanoTime();
+        c.consume(q, count, 1000, ackEvery);
+        long wall = System.nanoTime() - t0;
+        long cpu = CpuClock.processCpuNanos() - cpu0;
+        c.deleteQueue(q);
+        return new Measurement().put("consumed msg/s", count / secs(wall))
+                .put("client cpu s per 1M msgs", cpuPerMillion(cpu, count));
+    }
+
+    /** 4. Round-trip latency publish to consume on one connection. */
+    static Measurement latency(BenchClient c, int count) throws Exception {
+        String q = c.freshQueue("latency");
+        long[] lat = c.roundTrips(q, count, new byte[16]);
+        c.deleteQueue(q);
+        Arrays.sort(lat);
+        return new Measurement().put("latency p50 us", lat[(int) (lat.length * 0.50)] / 1e3)
+                .put("latency p99 us", lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e3)
+                .put("latency p99.9 us", lat[(int) Math.min(lat.length - 1, lat.length * 0.999)] / 1e3);
+    }
+
+    /** 5. Transactions: tx.commit per message, and per batch of 100. */
+    static Measurement transactions(BenchClient c, int single, int batched) throws Exception {
+        String q = c.freshQueue("tx");
+        byte[] body = new byte[16];
+        long t0 = System.nanoTime();
+        c.publishTransacted(q, body, single, 1);
+        long perMessage = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        c.publishTransacted(q, body, batched, 100);
+        long perBatch = System.nanoTime() - t0;
+        c.deleteQueue(q);
+        return new Measurement().put("tx per message msg/s", single / secs(perMessage))
+                .put("tx per 100 msg/s", batched / secs(perBatch));
+    }
+
+    /** 6a. The client alone: publish into a sink that discards frames unparsed. */
+    static Measurement sink(ClientFactory f, int count) throws Exception {
+        byte[] body = new byte[16];
+        try (LoopbackBroker sink = new LoopbackBroker(0, body); BenchClient c = f.open("127.0.0.1", sink.port())) {
+            long t0 = System.nanoTime();
+            c.publish("bench", body, count);
+            long wall = System.nanoTime() - t0;
+            long bytes = sink.bytesIn();
+            return new Measurement().put("publish msg/s", count / secs(wall)).put("publish MB/s", bytes / 1e6 / secs(wall));
+        }
+    }
+
+    /** 6b. The client alone: consume a replayed stream of deliveries. */
+    static Measurement source(ClientFactory f, int count) throws Exception {
+        byte[] body = new byte[16];
+        int rounded = Math.max(1000, count / 1000 * 1000);
+        try (LoopbackBroker source = new LoopbackBroker(rounded, body); BenchClient c = f.open("127.0.0.1", source.port())) {
+            long t0 = System.nanoTime();
+            c.consume("bench", rounded, 1000, 250);
+            long wall = System.nanoTime() - t0;
+            // a delivery of a 16-byte body is 3 frames: deliver method, header, body
+            return new Measurement().put("consume msg/s", rounded / secs(wall));
+        }
+    }
+
+    private static double secs(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double cpuPerMillion(long cpuNanos, int count) {
+        return cpuNanos / 1e9 * (1_000_000.0 / count);
+    }
+}
