@@ -395,7 +395,19 @@ final class ChannelImpl implements Channel {
 
     @Override
     public void basicAck(long deliveryTag, boolean multiple) {
-        send(new AmqpMethod(Methods.BASIC_ACK, deliveryTag, multiple));
+        for (int attempt = 0; ; attempt++) {
+            ensureUsable();
+            try {
+                conn.output().sendAck(id, deliveryTag, multiple, writeGuard);
+                return;
+            } catch (IOException e) {
+                throw conn.lost(e);
+            } catch (NotWritable e) {
+                if (attempt > 0) {
+                    throw e.asChannelClosed(id);
+                }
+            }
+        }
     }
 
     @Override
@@ -794,8 +806,9 @@ final class ChannelImpl implements Channel {
     }
 
     private void deliver(Command c) {
+        // basic.deliver arguments by position: consumer-tag, delivery-tag, redelivered, exchange, routing-key
         AmqpMethod m = c.method();
-        String tag = m.str("consumer-tag");
+        String tag = (String) m.arg(0);
         ConsumerEntry e = consumers.get(tag);
         if (e == null) {
             // Cannot happen while consumers are registered before consume-ok is processed; if it
@@ -803,8 +816,7 @@ final class ChannelImpl implements Channel {
             LOG.log(System.Logger.Level.WARNING, "channel {0}: delivery for unknown consumer {1} left unacked", id, tag);
             return;
         }
-        Envelope env = new Envelope(m.num("delivery-tag"), m.bit("redelivered"), m.str("exchange"),
-                m.str("routing-key"), tag, -1);
+        Envelope env = new Envelope((Long) m.arg(1), (Boolean) m.arg(2), (String) m.arg(3), (String) m.arg(4), tag, -1);
         Message msg = Message.received(c.body(), c.header().properties(), env,
                 e.noAck() ? null : new Acknowledger(generation));
         conn.dispatcher().dispatch(lane, () -> e.listener().onMessage(msg));

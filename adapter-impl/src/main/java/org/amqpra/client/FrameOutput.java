@@ -129,6 +129,19 @@ final class FrameOutput {
         }
     }
 
+    /** Writes a basic.ack without building a method object; {@code guard} as for sendMethod. */
+    void sendAck(int channel, long deliveryTag, boolean multiple, Runnable guard) throws IOException {
+        acquire();
+        try {
+            guard.run();
+        } catch (RuntimeException notWritable) {
+            release();
+            throw notWritable;
+        }
+        FrameEncoder.ack(buf, channel, deliveryTag, multiple);
+        flushUnlessOthersWaitingAndRelease();
+    }
+
     /** Writes a heartbeat frame now. */
     void sendHeartbeat() throws IOException {
         acquire();

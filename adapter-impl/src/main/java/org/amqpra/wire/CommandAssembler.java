@@ -13,7 +13,7 @@ import org.amqpra.UnexpectedFrameException;
  * {@link UnexpectedFrameException} (RabbitMQ's own rule), a header whose class differs from its
  * method's is {@link UnexpectedFrameException}, a body size over the cap or body frames longer
  * than announced are {@link FrameErrorException}. The body array is allocated once, after the
- * header's size was checked against the cap.
+ * header's size was checked against the cap; a body that fits one frame is that frame's payload.
  */
 public final class CommandAssembler {
     private final long maxBodySize;
@@ -67,7 +67,7 @@ public final class CommandAssembler {
                     return finish(h, new byte[0]);
                 }
                 header = h;
-                body = new byte[(int) h.bodySize()];
+                body = null; // allocated on the first body frame, unless that frame is the whole body
                 filled = 0;
                 return null;
             }
@@ -76,13 +76,20 @@ public final class CommandAssembler {
                     throw unexpected("body frame on channel " + f.channel() + " outside content");
                 }
                 byte[] p = f.payload();
-                if (p.length > body.length - filled) {
+                long size = header.bodySize();
+                if (p.length > size - filled) {
                     throw new FrameErrorException(ReplyInfo.local(501, "content body longer than the "
-                            + body.length + " bytes its header announced"));
+                            + size + " bytes its header announced"));
+                }
+                if (filled == 0 && p.length == size) {
+                    return finish(header, p); // one frame holds the whole body: no copy
+                }
+                if (body == null) {
+                    body = new byte[(int) size];
                 }
                 System.arraycopy(p, 0, body, filled, p.length);
                 filled += p.length;
-                return filled == body.length ? finish(header, body) : null;
+                return filled == size ? finish(header, body) : null;
             }
             default:
                 throw unexpected("frame type " + f.type() + " cannot be assembled");

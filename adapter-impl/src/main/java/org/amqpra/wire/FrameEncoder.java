@@ -33,6 +33,16 @@ public final class FrameEncoder {
         end(w, start);
     }
 
+    /** Appends a {@code basic.ack} method frame directly (the consume path's hot method). */
+    public static void ack(WireWriter w, int channel, long deliveryTag, boolean multiple) {
+        int start = begin(w, Frame.METHOD, channel);
+        w.short16(60);
+        w.short16(80);
+        w.int64(deliveryTag);
+        w.octet(multiple ? 1 : 0);
+        end(w, start);
+    }
+
     /** Appends the 7-octet header of a body frame of {@code len} bytes. */
     public static void bodyHeader(WireWriter w, int channel, int len) {
         w.octet(Frame.BODY);
