@@ -119,6 +119,7 @@ public final class Connection implements AmqpConnection {
         this.channels = new ChannelTable(negotiation.usableChannelMax());
         this.dispatcher = new Dispatcher(params.dispatchExecutor());
         this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
+        out.setFlushRequester(monitor::requestFlush);
         lastReadNanos = System.nanoTime();
         try {
             if (params.backgroundExecutor() != null) {

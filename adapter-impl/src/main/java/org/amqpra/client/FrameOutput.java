@@ -15,21 +15,38 @@ import org.amqpra.wire.WireWriter;
 
 /**
  * The write side of a connection. Every command (a method, or a publish's method, header and
- * body frames) is encoded and written under one lock, so frames of two commands never
- * interleave. Small commands are coalesced: a writer that sees other writers queued behind it
- * leaves its bytes in the buffer for the last one to flush in a single socket write.
+ * body frames) is encoded into the pending buffer under one lock, so frames of two commands
+ * never interleave, and bytes reach the socket in the order they were encoded.
+ *
+ * <p>Socket writes are combined: whoever flushes takes everything pending, and writers that
+ * arrive while a flush is under way leave their bytes to it. A burst of publishes or acks (the
+ * previous one less than {@link #BURST_NANOS} ago) is handed to the connection's monitor thread
+ * to flush, so a fast publisher encodes while another thread writes and one write carries many
+ * messages; an isolated publish, and every other method (RPC requests, closes), is written at
+ * once, so latency does not change.
+ *
+ * <p>Locks: {@code lock} guards the pending buffer, {@code socketLock} the socket; both are
+ * always taken in that order, and a flusher takes the socket before it lets go of the buffer, so
+ * no later bytes can overtake earlier ones.
  */
 final class FrameOutput {
     /** Bodies at least this large are written from the caller's array instead of being copied. */
     private static final int DIRECT_WRITE_THRESHOLD = 32 * 1024;
-    /** Flush once this much is buffered even if more writers are waiting. */
-    private static final int FLUSH_THRESHOLD = 64 * 1024;
+    /** A writer waits for the flusher when this much is pending (back-pressure). */
+    private static final int MAX_PENDING = 256 * 1024;
     private static final int BUFFER_KEEP = 256 * 1024;
+    /** Publishes or acks closer together than this count as a burst. */
+    private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock socketLock = new ReentrantLock();
     private final OutputStream out;
-    private final WireWriter buf = new WireWriter(16 * 1024);
     private final long lockTimeoutNanos;
+    private WireWriter buf = new WireWriter(16 * 1024);
+    private WireWriter spare = new WireWriter(16 * 1024);
+    private boolean flushing;
+    private long lastAppendNanos;
+    private volatile Runnable flushRequester;
     private volatile long frameMax = Frame.MIN_FRAME_MAX;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long writeStartedNanos;
@@ -43,6 +60,11 @@ final class FrameOutput {
         this.frameMax = frameMax;
     }
 
+    /** Lets bursts be flushed by another thread ({@code requester} must lead to {@link #flushPending}). */
+    void setFlushRequester(Runnable requester) {
+        this.flushRequester = requester;
+    }
+
     /** When the last bytes went to the socket. */
     long lastWriteNanos() {
         return lastWriteNanos;
@@ -53,15 +75,16 @@ final class FrameOutput {
         return writeStartedNanos;
     }
 
-    /** Writes one method frame. */
+    /** Writes one method frame now. */
     void sendMethod(int channel, AmqpMethod m) throws IOException {
         sendMethod(channel, m, null);
     }
 
     /**
-     * Writes one method frame. {@code guard}, when not null, runs first under the write lock and
-     * may throw to cancel the write: a channel checks its state there, so that no method can be
-     * written after the channel's close or close-ok, which also go through this lock.
+     * Writes one method frame now (with everything pending before it). {@code guard}, when not
+     * null, runs first under the lock and may throw to cancel the write: a channel checks its
+     * state there, so that no method can be written after the channel's close or close-ok, which
+     * also go through this lock.
      */
     void sendMethod(int channel, AmqpMethod m, Runnable guard) throws IOException {
         acquire();
@@ -73,10 +96,10 @@ final class FrameOutput {
             FrameEncoder.method(buf, channel, m);
         } catch (RuntimeException badArgument) {
             buf.truncate(mark);
-            release();
+            lock.unlock();
             throw badArgument;
         }
-        flushUnlessOthersWaitingAndRelease();
+        finish(false);
     }
 
     /**
@@ -92,7 +115,7 @@ final class FrameOutput {
                      BasicProperties props, byte[] body, Runnable guard, LongSupplier sequence) throws IOException {
         acquire();
         int mark = buf.position();
-        boolean released = false;
+        boolean handedOver = false;
         try {
             if (guard != null) {
                 guard.run();
@@ -112,19 +135,18 @@ final class FrameOutput {
                 int len = Math.min(chunk, body.length - off);
                 FrameEncoder.bodyHeader(buf, channel, len);
                 if (len >= DIRECT_WRITE_THRESHOLD) {
-                    writeBuffer();
-                    writeDirect(body, off, len);
+                    writePendingThen(body, off, len);
                 } else {
                     buf.bytes(body, off, len);
                 }
                 buf.octet(Frame.FRAME_END);
             }
-            released = true;
-            flushUnlessOthersWaitingAndRelease();
+            handedOver = true;
+            finish(true);
             return seq;
         } finally {
-            if (!released) {
-                release();
+            if (!handedOver) {
+                lock.unlock();
             }
         }
     }
@@ -135,35 +157,49 @@ final class FrameOutput {
         try {
             guard.run();
         } catch (RuntimeException notWritable) {
-            release();
+            lock.unlock();
             throw notWritable;
         }
         FrameEncoder.ack(buf, channel, deliveryTag, multiple);
-        flushUnlessOthersWaitingAndRelease();
+        finish(true);
     }
 
     /** Writes a heartbeat frame now. */
     void sendHeartbeat() throws IOException {
         acquire();
         FrameEncoder.heartbeat(buf);
-        flushUnlessOthersWaitingAndRelease();
+        finish(false);
+    }
+
+    /** Flushes what a burst left pending (called on the monitor thread). */
+    void flushPending() throws IOException {
+        lock.lock();
+        try {
+            if (!flushing && buf.position() > 0) {
+                drainLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Heartbeat monitor tick: flushes bytes a departed writer left behind and sends a heartbeat
-     * if nothing was written for {@code idleNanos}. Never waits for the lock.
+     * Heartbeat monitor tick: flushes anything left pending and sends a heartbeat if nothing was
+     * written for {@code idleNanos}. Never waits for the lock.
      */
     void tick(long idleNanos) throws IOException {
         if (!lock.tryLock()) {
             return;
         }
         try {
+            if (flushing) {
+                return;
+            }
             if (buf.position() == 0 && idleNanos > 0 && System.nanoTime() - lastWriteNanos >= idleNanos) {
                 FrameEncoder.heartbeat(buf);
             }
             if (buf.position() > 0) {
-                writeBuffer();
-                out.flush();
+                drainLocked();
             }
         } finally {
             lock.unlock();
@@ -182,30 +218,80 @@ final class FrameOutput {
         }
     }
 
-    private void release() {
-        lock.unlock();
-    }
-
-    private void flushUnlessOthersWaitingAndRelease() throws IOException {
+    /**
+     * After a command was appended (lock held; released here): leave it to a flush under way,
+     * hand a burst to the monitor, or flush now.
+     */
+    private void finish(boolean burstable) throws IOException {
         try {
-            if (!lock.hasQueuedThreads() || buf.position() >= FLUSH_THRESHOLD) {
-                writeBuffer();
-                out.flush();
+            if (flushing) {
+                if (buf.position() >= MAX_PENDING) {
+                    // back-pressure: wait for the flush under way (it needs the socket, not this lock)
+                    socketLock.lock();
+                    socketLock.unlock();
+                }
+                return; // the flusher takes our bytes after its current write
             }
+            Runnable requester = flushRequester;
+            if (burstable && requester != null) {
+                long now = System.nanoTime();
+                boolean burst = now - lastAppendNanos < BURST_NANOS && buf.position() < MAX_PENDING;
+                lastAppendNanos = now;
+                if (burst) {
+                    requester.run();
+                    return;
+                }
+            }
+            drainLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    private void writeBuffer() throws IOException {
-        if (buf.position() == 0) {
-            return;
+    /**
+     * Writes everything pending, including what arrives meanwhile. Entered and left with
+     * {@code lock} held; the lock is let go during each socket write, the socket taken first.
+     */
+    private void drainLocked() throws IOException {
+        flushing = true;
+        try {
+            while (buf.position() > 0) {
+                WireWriter outgoing = buf;
+                buf = spare;
+                socketLock.lock();
+                lock.unlock();
+                try {
+                    writeDirect(outgoing.array(), 0, outgoing.position());
+                } finally {
+                    socketLock.unlock();
+                    lock.lock();
+                    if (outgoing.capacity() > BUFFER_KEEP) {
+                        outgoing.shrinkTo(16 * 1024);
+                    } else {
+                        outgoing.reset();
+                    }
+                    spare = outgoing;
+                }
+            }
+        } finally {
+            flushing = false;
         }
-        writeDirect(buf.array(), 0, buf.position());
-        if (buf.capacity() > BUFFER_KEEP) {
-            buf.shrinkTo(16 * 1024);
-        } else {
-            buf.reset();
+    }
+
+    /**
+     * For a large body chunk (lock held): write everything pending, then the chunk straight from
+     * the caller's array, under the socket lock so that nothing overtakes either.
+     */
+    private void writePendingThen(byte[] body, int off, int len) throws IOException {
+        socketLock.lock();
+        try {
+            if (buf.position() > 0) {
+                writeDirect(buf.array(), 0, buf.position());
+                buf.reset();
+            }
+            writeDirect(body, off, len);
+        } finally {
+            socketLock.unlock();
         }
     }
 
