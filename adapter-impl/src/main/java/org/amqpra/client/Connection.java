@@ -35,8 +35,9 @@ import org.amqpra.wire.WireReader;
  *
  * <p>Threads: one reader thread routes every inbound frame (replies to waiting callers,
  * deliveries to the dispatcher, confirms, returns, closes); one monitor thread sends heartbeats,
- * detects a dead peer and runs blocked/unblocked callbacks. Both come from the configured
- * {@code ThreadFactory}. Consumer callbacks run in {@link #drainEvents} or on the configured
+ * detects a dead peer or a stalled write and runs blocked/unblocked callbacks; one writer thread
+ * flushes bursts of publishes and acks. All come from the configured {@code ThreadFactory} (or
+ * the background executor: the container's WorkManager). Consumer callbacks run in {@link #drainEvents} or on the configured
  * dispatch executor, never on the reader. Writers may be any threads.
  */
 public final class Connection implements AmqpConnection {
@@ -56,6 +57,7 @@ public final class Connection implements AmqpConnection {
     private final Dispatcher dispatcher;
     private final RpcQueue rpc0 = new RpcQueue();
     private final HeartbeatMonitor monitor;
+    private final BurstFlusher flusher;
     private final Object blockLock = new Object();
     private volatile State state = State.OPEN;
     private volatile AmqpException closeCause;
@@ -119,24 +121,29 @@ public final class Connection implements AmqpConnection {
         this.channels = new ChannelTable(negotiation.usableChannelMax());
         this.dispatcher = new Dispatcher(params.dispatchExecutor());
         this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
-        out.setFlushRequester(monitor::requestFlush);
+        this.flusher = new BurstFlusher(this, out);
+        out.setFlushRequester(flusher::request);
         lastReadNanos = System.nanoTime();
         try {
             if (params.backgroundExecutor() != null) {
                 params.backgroundExecutor().execute(this::readLoop);
                 params.backgroundExecutor().execute(monitor);
+                params.backgroundExecutor().execute(flusher);
             } else {
-                Thread reader = params.threadFactory().newThread(this::readLoop);
-                reader.setName("amqp-ra-reader-" + params.host() + ":" + params.port());
-                Thread mon = params.threadFactory().newThread(monitor);
-                mon.setName("amqp-ra-heartbeat-" + params.host() + ":" + params.port());
-                reader.start();
-                mon.start();
+                startThread(this::readLoop, "reader");
+                startThread(monitor, "heartbeat");
+                startThread(flusher, "writer");
             }
         } catch (RuntimeException e) {
             closeQuietly(s);
             throw new ConnectionLostException(ReplyInfo.local(0, "cannot start the connection's reader: " + e), e);
         }
+    }
+
+    private void startThread(Runnable r, String role) {
+        Thread t = params.threadFactory().newThread(r);
+        t.setName("amqp-ra-" + role + "-" + params.host() + ":" + params.port());
+        t.start();
     }
 
     // ---- public API ---------------------------------------------------------------------
@@ -411,6 +418,7 @@ public final class Connection implements AmqpConnection {
         }
         closeQuietly(socket);
         monitor.stop();
+        flusher.stop();
         rpc0.failAll(cause);
         for (ChannelImpl ch : channels.snapshot()) {
             ch.connectionClosed(cause);

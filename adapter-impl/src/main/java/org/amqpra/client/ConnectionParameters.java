@@ -177,14 +177,14 @@ public final class ConnectionParameters {
     /** Largest message body accepted from the broker. */
     public long maxBodySize() { return maxBodySize; }
 
-    /** Creates the connection's reader and heartbeat threads. */
+    /** Creates the connection's reader, heartbeat and writer threads. */
     public ThreadFactory threadFactory() { return threadFactory; }
 
     /** Runs consumer callbacks; null means they run in {@link Connection#drainEvents}. */
     public Executor dispatchExecutor() { return dispatchExecutor; }
 
     /**
-     * Runs the connection's two long-lived loops (reader, heartbeat monitor) when set, instead of
+     * Runs the connection's three long-lived loops (reader, heartbeat monitor, burst writer) when set, instead of
      * threads from {@link #threadFactory()}: in a container, the WorkManager.
      */
     public Executor backgroundExecutor() { return backgroundExecutor; }
@@ -287,7 +287,7 @@ public final class ConnectionParameters {
         /** Executor running consumer callbacks (null: drainEvents runs them). */
         public Builder dispatchExecutor(Executor v) { dispatchExecutor = v; return this; }
 
-        /** Executor for the reader and heartbeat loops (null: threads from the thread factory). */
+        /** Executor for the reader, heartbeat and writer loops (null: threads from the thread factory). */
         public Builder backgroundExecutor(Executor v) { backgroundExecutor = v; return this; }
 
         /** The parameters. */

@@ -20,8 +20,8 @@ import org.amqpra.wire.WireWriter;
  *
  * <p>Socket writes are combined: whoever flushes takes everything pending, and writers that
  * arrive while a flush is under way leave their bytes to it. A burst of publishes or acks (the
- * previous one less than {@link #BURST_NANOS} ago) is handed to the connection's monitor thread
- * to flush, so a fast publisher encodes while another thread writes and one write carries many
+ * previous one less than {@link #BURST_NANOS} ago) is handed to the connection's writer thread
+ * ({@link BurstFlusher}) to flush, so a fast publisher encodes while another thread writes and one write carries many
  * messages; an isolated publish, and every other method (RPC requests, closes), is written at
  * once, so latency does not change.
  *
@@ -171,7 +171,7 @@ final class FrameOutput {
         finish(false);
     }
 
-    /** Flushes what a burst left pending (called on the monitor thread). */
+    /** Flushes what a burst left pending (called on the writer thread). */
     void flushPending() throws IOException {
         lock.lock();
         try {
@@ -226,7 +226,7 @@ final class FrameOutput {
         try {
             if (flushing) {
                 if (buf.position() >= MAX_PENDING) {
-                    // back-pressure: wait for the flush under way (it needs the socket, not this lock)
+                    // back-pressure: wait for the write under way (it needs the socket, not this lock)
                     socketLock.lock();
                     socketLock.unlock();
                 }

@@ -7,8 +7,8 @@ import org.amqpra.ConnectionLostException;
 import org.amqpra.ReplyInfo;
 
 /**
- * One thread per connection that keeps it honest without the application's help: flushes bursts
- * of publishes and acks, sends a heartbeat when nothing was written for half the interval, declares the peer dead after two
+ * One thread per connection that keeps it honest without the application's help: sends a
+ * heartbeat when nothing was written for half the interval, declares the peer dead after two
  * intervals without any inbound frame, aborts a socket write stalled beyond the write timeout,
  * flushes bytes a departed writer left behind, and runs the blocked/unblocked callbacks (never
  * on the reader thread).
@@ -22,10 +22,6 @@ final class HeartbeatMonitor implements Runnable {
     private final long periodNanos;
     private final LinkedBlockingQueue<Runnable> callbacks = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
-    private long lastCheckNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean flushRequested =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    private final Runnable flushTask = this::flushPending;
 
     HeartbeatMonitor(Connection conn, FrameOutput out, int heartbeatSeconds, long writeTimeoutNanos) {
         this.conn = conn;
@@ -35,22 +31,6 @@ final class HeartbeatMonitor implements Runnable {
         long half = heartbeatNanos / 2;
         this.periodNanos = heartbeatNanos == 0 ? TimeUnit.SECONDS.toNanos(1)
                 : Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(half / 2, TimeUnit.SECONDS.toNanos(1)));
-    }
-
-    /** Asks the monitor thread to flush a burst of writes (cheap when a request is already queued). */
-    void requestFlush() {
-        if (flushRequested.compareAndSet(false, true)) {
-            callbacks.add(flushTask);
-        }
-    }
-
-    private void flushPending() {
-        flushRequested.set(false);
-        try {
-            out.flushPending();
-        } catch (IOException e) {
-            conn.abort(new ConnectionLostException(ReplyInfo.local(0, "write failed: " + e.getMessage()), e), false);
-        }
     }
 
     /** Runs {@code r} on the monitor thread soon. */
@@ -70,14 +50,10 @@ final class HeartbeatMonitor implements Runnable {
                 Runnable cb = callbacks.poll(periodNanos, TimeUnit.NANOSECONDS);
                 if (cb != null) {
                     runSafely(cb);
-                    if (cb == flushTask && System.nanoTime() - lastCheckNanos < periodNanos) {
-                        continue; // a busy flusher still checks liveness once a period
-                    }
                 }
                 if (stopped) {
                     return;
                 }
-                lastCheckNanos = System.nanoTime();
                 check();
             } catch (InterruptedException e) {
                 return;
