@@ -242,21 +242,11 @@ final class ChannelImpl implements Channel {
             awaitConfirm(f);
             return;
         }
-        for (int attempt = 0; ; attempt++) {
-            ensureUsable();
+        write(() -> {
             conn.awaitUnblocked();
-            try {
-                conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
-                        message.body(), writeGuard, null);
-                return;
-            } catch (IOException e) {
-                throw conn.lost(e);
-            } catch (NotWritable e) {
-                if (attempt > 0) {
-                    throw e.asChannelClosed(id);
-                }
-            }
-        }
+            conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
+                    message.body(), writeGuard, null);
+        });
     }
 
     @Override
@@ -395,19 +385,7 @@ final class ChannelImpl implements Channel {
 
     @Override
     public void basicAck(long deliveryTag, boolean multiple) {
-        for (int attempt = 0; ; attempt++) {
-            ensureUsable();
-            try {
-                conn.output().sendAck(id, deliveryTag, multiple, writeGuard);
-                return;
-            } catch (IOException e) {
-                throw conn.lost(e);
-            } catch (NotWritable e) {
-                if (attempt > 0) {
-                    throw e.asChannelClosed(id);
-                }
-            }
-        }
+        write(() -> conn.output().sendAck(id, deliveryTag, multiple, writeGuard));
     }
 
     @Override
@@ -609,10 +587,25 @@ final class ChannelImpl implements Channel {
     }
 
     private void send(AmqpMethod m) {
+        write(() -> conn.output().sendMethod(id, m, writeGuard));
+    }
+
+    /** A write of ours to the connection's output. */
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a fire-and-forget write after checking the channel; if the broker closed the channel
+     * between that check and the write (the guard refused it), checks again, which reports the
+     * broker's error or re-opens the channel.
+     */
+    private void write(Write w) {
         for (int attempt = 0; ; attempt++) {
             ensureUsable();
             try {
-                conn.output().sendMethod(id, m, writeGuard);
+                w.run();
                 return;
             } catch (IOException e) {
                 throw conn.lost(e);
@@ -620,7 +613,6 @@ final class ChannelImpl implements Channel {
                 if (attempt > 0) {
                     throw e.asChannelClosed(id);
                 }
-                // the broker closed the channel between our check and the write: check again
             }
         }
     }

@@ -30,16 +30,25 @@ import org.amqpra.wire.WireWriter;
  * no later bytes can overtake earlier ones.
  */
 final class FrameOutput {
-    /** Bodies at least this large are written from the caller's array instead of being copied. */
-    private static final int DIRECT_WRITE_THRESHOLD = 32 * 1024;
+    /**
+     * Body chunks at least this large are written from the caller's array instead of being
+     * copied; smaller ones are copied so that a whole publish goes out in one socket write (three
+     * small writes per message cost more than one copy).
+     */
+    private static final int DIRECT_WRITE_THRESHOLD = 200 * 1024;
     /** A writer waits for the flusher when this much is pending (back-pressure). */
-    private static final int MAX_PENDING = 256 * 1024;
-    private static final int BUFFER_KEEP = 256 * 1024;
+    private static final int MAX_PENDING = 512 * 1024;
+    private static final int BUFFER_KEEP = 512 * 1024;
     /** Publishes or acks closer together than this count as a burst. */
     private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock socketLock = new ReentrantLock();
+    /** Signalled (under {@code lock}) whenever bytes taken from the buffer have been written. */
+    private final java.util.concurrent.locks.Condition progress = lock.newCondition();
+    /** Bytes taken out of the pending buffer for writing, and bytes of those written, in total. */
+    private long taken;
+    private long written;
     private final OutputStream out;
     private final long lockTimeoutNanos;
     private WireWriter buf = new WireWriter(16 * 1024);
@@ -81,7 +90,8 @@ final class FrameOutput {
     }
 
     /**
-     * Writes one method frame now (with everything pending before it). {@code guard}, when not
+     * Writes one method frame (with everything pending before it) and returns once it is on the
+     * socket, even when another thread's flush took it. {@code guard}, when not
      * null, runs first under the lock and may throw to cancel the write: a channel checks its
      * state there, so that no method can be written after the channel's close or close-ok, which
      * also go through this lock.
@@ -224,6 +234,10 @@ final class FrameOutput {
      */
     private void finish(boolean burstable) throws IOException {
         try {
+            if (!burstable) {
+                awaitWritten(taken + buf.position());
+                return;
+            }
             if (flushing) {
                 if (buf.position() >= MAX_PENDING) {
                     // back-pressure: wait for the write under way (it needs the socket, not this lock)
@@ -249,6 +263,31 @@ final class FrameOutput {
     }
 
     /**
+     * Returns once every byte up to {@code end} (in the running total) is on the socket: writes
+     * them itself, or waits for the flush under way that took them. Lock held.
+     */
+    private void awaitWritten(long end) throws IOException {
+        long deadline = System.nanoTime() + lockTimeoutNanos;
+        while (written < end) {
+            if (!flushing) {
+                drainLocked();
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AmqpTimeoutException(ReplyInfo.local(0, "a socket write did not complete within "
+                        + TimeUnit.NANOSECONDS.toMillis(lockTimeoutNanos) + " ms"));
+            }
+            try {
+                progress.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while waiting for a socket write"));
+            }
+        }
+    }
+
+    /**
      * Writes everything pending, including what arrives meanwhile. Entered and left with
      * {@code lock} held; the lock is let go during each socket write, the socket taken first.
      */
@@ -258,13 +297,21 @@ final class FrameOutput {
             while (buf.position() > 0) {
                 WireWriter outgoing = buf;
                 buf = spare;
+                int n = outgoing.position();
+                taken += n;
                 socketLock.lock();
                 lock.unlock();
+                boolean ok = false;
                 try {
-                    writeDirect(outgoing.array(), 0, outgoing.position());
+                    writeDirect(outgoing.array(), 0, n);
+                    ok = true;
                 } finally {
                     socketLock.unlock();
                     lock.lock();
+                    if (ok) {
+                        written += n;
+                    }
+                    progress.signalAll();
                     if (outgoing.capacity() > BUFFER_KEEP) {
                         outgoing.shrinkTo(16 * 1024);
                     } else {
@@ -285,8 +332,11 @@ final class FrameOutput {
     private void writePendingThen(byte[] body, int off, int len) throws IOException {
         socketLock.lock();
         try {
-            if (buf.position() > 0) {
-                writeDirect(buf.array(), 0, buf.position());
+            int n = buf.position();
+            if (n > 0) {
+                taken += n;
+                writeDirect(buf.array(), 0, n);
+                written += n;
                 buf.reset();
             }
             writeDirect(body, off, len);
