@@ -83,8 +83,10 @@ final class DeliverySlot {
 
     /** One delivery, on a WorkManager thread; never on the connection's reader. */
     private void deliver(Message m) {
-        if (activation.stopping()) {
-            return; // left unacked: the broker requeues it when the channel closes
+        if (activation.stopping() || !channel.isOpen()) {
+            // Left unacked: the broker requeues it when the channel closes (or has already).
+            // Delivering it now would only process a message whose ack cannot reach the broker.
+            return;
         }
         inFlight = true;
         try {
@@ -111,8 +113,8 @@ final class DeliverySlot {
         } catch (AmqpException e) {
             // The channel or connection broke while settling: the unacked message returns to
             // the queue, and the activation reconnects.
-            LOG.log(System.Logger.Level.WARNING, "settling a delivery from {0} failed: {1}", spec.getQueue(),
-                    e.toString());
+            LOG.log(channel.isOpen() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                    "settling a delivery from {0} failed: {1}", spec.getQueue(), e.toString());
             activation.slotBroken(e);
         } finally {
             inFlight = false;
