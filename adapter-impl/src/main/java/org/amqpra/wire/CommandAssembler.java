@@ -17,6 +17,7 @@ import org.amqpra.UnexpectedFrameException;
  */
 public final class CommandAssembler {
     private final long maxBodySize;
+    private final ShortStringCache strings = new ShortStringCache();
     private AmqpMethod method;
     private ContentHeader header;
     private byte[] body;
@@ -44,7 +45,7 @@ public final class CommandAssembler {
                     throw unexpected("method frame on channel " + f.channel() + " while expecting content of "
                             + method.spec());
                 }
-                AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()));
+                AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()).withStrings(strings));
                 if (!m.spec().hasContent()) {
                     return new Command(m, null, null);
                 }
@@ -55,7 +56,7 @@ public final class CommandAssembler {
                 if (method == null || header != null) {
                     throw unexpected("content header frame on channel " + f.channel() + " without a content-bearing method");
                 }
-                ContentHeader h = ContentHeaderCodec.decode(new WireReader(f.payload()));
+                ContentHeader h = ContentHeaderCodec.decode(new WireReader(f.payload()).withStrings(strings));
                 if (h.classId() != method.spec().classId()) {
                     throw unexpected("content header of class " + h.classId() + " follows " + method.spec());
                 }

@@ -12,6 +12,7 @@ public final class WireReader {
     private final byte[] buf;
     private int pos;
     private final int limit;
+    private ShortStringCache strings;
 
     /** Reads {@code buf[off, off+len)}. */
     public WireReader(byte[] buf, int off, int len) {
@@ -23,6 +24,12 @@ public final class WireReader {
     /** Reads all of {@code buf}. */
     public WireReader(byte[] buf) {
         this(buf, 0, buf.length);
+    }
+
+    /** Decodes short strings through {@code cache} (per channel, reader thread only). */
+    public WireReader withStrings(ShortStringCache cache) {
+        this.strings = cache;
+        return this;
     }
 
     /** Bytes left. */
@@ -97,7 +104,7 @@ public final class WireReader {
     public String shortStr() {
         int n = octet();
         need(n);
-        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        String s = strings != null ? strings.get(buf, pos, n) : new String(buf, pos, n, StandardCharsets.UTF_8);
         pos += n;
         return s;
     }
