@@ -21,25 +21,10 @@ import org.amqpra.QueueDeclareOk;
 import org.amqpra.ReturnedMessage;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every channel method against the real broker, with the broker's answer checked. */
-class ChannelMethodsTest {
-    private Connection conn;
-    private Channel ch;
-
-    @BeforeEach
-    void open() {
-        conn = Broker.connect();
-        ch = conn.channel();
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-    }
+class ChannelMethodsTest extends BrokerChannelTest {
 
     private static Message text(String s) {
         return Message.builder(s).build();

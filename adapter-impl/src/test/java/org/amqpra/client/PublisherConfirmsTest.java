@@ -19,27 +19,11 @@ import org.amqpra.Message;
 import org.amqpra.MessageNackedException;
 import org.amqpra.MessageReturnedException;
 import org.amqpra.PreconditionFailedException;
-import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Publisher confirms: blocking (amqpy) and pipelined, acks, nacks, returns. */
-class PublisherConfirmsTest {
-    private Connection conn;
-    private Channel ch;
-
-    @BeforeEach
-    void open() {
-        conn = Broker.connect();
-        ch = conn.channel();
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-    }
+class PublisherConfirmsTest extends BrokerChannelTest {
 
     @Test
     void blockingPublishWaitsForTheAckAsAmqpyDoes() {

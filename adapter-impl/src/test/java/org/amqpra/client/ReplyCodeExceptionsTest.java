@@ -20,25 +20,10 @@ import org.amqpra.PreconditionFailedException;
 import org.amqpra.ResourceLockedException;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each reply-code exception produced for real, and what the channel does afterwards. */
-class ReplyCodeExceptionsTest {
-    private Connection conn;
-    private Channel ch;
-
-    @BeforeEach
-    void open() {
-        conn = Broker.connect();
-        ch = conn.channel();
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-    }
+class ReplyCodeExceptionsTest extends BrokerChannelTest {
 
     private void assertChannelUsable() {
         assertTrue(ch.queueDeclare().queue().startsWith("amq.gen-"));
