@@ -29,7 +29,7 @@ import org.amqpra.ReturnedMessage;
 import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.Command;
 import org.amqpra.wire.CommandAssembler;
-import org.amqpra.wire.Frame;
+import org.amqpra.wire.FrameView;
 import org.amqpra.wire.MethodSpec;
 import org.amqpra.wire.Methods;
 
@@ -698,7 +698,7 @@ final class ChannelImpl implements Channel {
     // ---- reader thread ------------------------------------------------------------------
 
     /** Handles one frame for this channel (reader thread). Protocol violations propagate. */
-    void handleFrame(Frame f) {
+    void handleFrame(FrameView f) {
         Command c = assembler.handle(f);
         if (c != null) {
             handleCommand(c);

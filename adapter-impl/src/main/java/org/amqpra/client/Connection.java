@@ -25,9 +25,9 @@ import org.amqpra.UnexpectedFrameException;
 import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.Frame;
 import org.amqpra.wire.FrameReader;
+import org.amqpra.wire.FrameView;
 import org.amqpra.wire.MethodCodec;
 import org.amqpra.wire.Methods;
-import org.amqpra.wire.WireReader;
 
 /**
  * A connection to an AMQP 0-9-1 broker: amqpy's {@code Connection} in Java. Open it with
@@ -446,8 +446,9 @@ public final class Connection implements AmqpConnection {
 
     private void readLoop() {
         try {
+            FrameView f = new FrameView(); // reused: valid until the next read
             while (true) {
-                Frame f = in.read();
+                in.read(f);
                 lastReadNanos = System.nanoTime();
                 if (f.type() == Frame.HEARTBEAT) {
                     continue;
@@ -486,11 +487,11 @@ public final class Connection implements AmqpConnection {
         }
     }
 
-    private void handleConnectionFrame(Frame f) throws IOException {
+    private void handleConnectionFrame(FrameView f) throws IOException {
         if (f.type() != Frame.METHOD) {
             throw new UnexpectedFrameException(ReplyInfo.local(505, "frame type " + f.type() + " on channel 0"));
         }
-        AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()));
+        AmqpMethod m = MethodCodec.decode(f.reader());
         if (m.is(Methods.CONNECTION_CLOSE)) {
             int classId = (int) m.num("class-id");
             int methodId = (int) m.num("method-id");

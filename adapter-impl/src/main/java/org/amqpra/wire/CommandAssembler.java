@@ -13,7 +13,8 @@ import org.amqpra.UnexpectedFrameException;
  * {@link UnexpectedFrameException} (RabbitMQ's own rule), a header whose class differs from its
  * method's is {@link UnexpectedFrameException}, a body size over the cap or body frames longer
  * than announced are {@link FrameErrorException}. The body array is allocated once, after the
- * header's size was checked against the cap; a body that fits one frame is that frame's payload.
+ * header's size was checked against the cap, and the body frames are copied into it from the
+ * reader's buffer.
  */
 public final class CommandAssembler {
     private final long maxBodySize;
@@ -39,13 +40,25 @@ public final class CommandAssembler {
      * @return the completed command, or null if more frames are needed
      */
     public Command handle(Frame f) {
+        FrameView v = new FrameView();
+        v.set(f.type(), f.channel(), f.payload(), 0, f.payload().length);
+        return handle(v);
+    }
+
+    /**
+     * Feeds one frame read in place (the reader's hot path: method and header payloads are
+     * decoded from the reader's buffer, only bodies are copied).
+     *
+     * @return the completed command, or null if more frames are needed
+     */
+    public Command handle(FrameView f) {
         switch (f.type()) {
             case Frame.METHOD: {
                 if (method != null) {
                     throw unexpected("method frame on channel " + f.channel() + " while expecting content of "
                             + method.spec());
                 }
-                AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()).withStrings(strings));
+                AmqpMethod m = MethodCodec.decode(f.reader().withStrings(strings));
                 if (!m.spec().hasContent()) {
                     return new Command(m, null, null);
                 }
@@ -56,7 +69,7 @@ public final class CommandAssembler {
                 if (method == null || header != null) {
                     throw unexpected("content header frame on channel " + f.channel() + " without a content-bearing method");
                 }
-                ContentHeader h = ContentHeaderCodec.decode(new WireReader(f.payload()).withStrings(strings));
+                ContentHeader h = ContentHeaderCodec.decode(f.reader().withStrings(strings));
                 if (h.classId() != method.spec().classId()) {
                     throw unexpected("content header of class " + h.classId() + " follows " + method.spec());
                 }
@@ -76,20 +89,17 @@ public final class CommandAssembler {
                 if (header == null) {
                     throw unexpected("body frame on channel " + f.channel() + " outside content");
                 }
-                byte[] p = f.payload();
+                int len = f.length();
                 long size = header.bodySize();
-                if (p.length > size - filled) {
+                if (len > size - filled) {
                     throw new FrameErrorException(ReplyInfo.local(501, "content body longer than the "
                             + size + " bytes its header announced"));
-                }
-                if (filled == 0 && p.length == size) {
-                    return finish(header, p); // one frame holds the whole body: no copy
                 }
                 if (body == null) {
                     body = new byte[(int) size];
                 }
-                System.arraycopy(p, 0, body, filled, p.length);
-                filled += p.length;
+                System.arraycopy(f.buffer(), f.offset(), body, filled, len);
+                filled += len;
                 return filled == size ? finish(header, body) : null;
             }
             default:

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.amqpra.Channel;
 import org.amqpra.ChannelMode;
 import org.amqpra.Message;
 import org.amqpra.MessageNackedException;
