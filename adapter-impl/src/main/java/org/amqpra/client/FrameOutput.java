@@ -74,11 +74,6 @@ final class FrameOutput {
         this.flushRequester = requester;
     }
 
-    /** When the last bytes went to the socket. */
-    long lastWriteNanos() {
-        return lastWriteNanos;
-    }
-
     /** When the socket write in progress started, 0 if none: the heartbeat monitor's watchdog. */
     long writeStartedNanos() {
         return writeStartedNanos;

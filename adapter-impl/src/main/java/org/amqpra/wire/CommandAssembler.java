@@ -29,11 +29,6 @@ public final class CommandAssembler {
         this.maxBodySize = maxBodySize;
     }
 
-    /** True between a content-bearing method and the end of its body. */
-    public boolean inContent() {
-        return method != null;
-    }
-
     /**
      * Feeds one frame (method, header or body; heartbeats never reach here).
      *

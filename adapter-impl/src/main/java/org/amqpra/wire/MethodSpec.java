@@ -1,8 +1,5 @@
 package org.amqpra.wire;
 
-import java.util.Arrays;
-import java.util.List;
-
 /**
  * One AMQP method's signature: ids, dotted name, argument names and types, whether it is a
  * synchronous request and whether content (header and body frames) follows it.
@@ -70,11 +67,6 @@ public final class MethodSpec {
     /** Name of argument {@code i}, as in the spec (e.g. {@code auto-delete}). */
     public String argName(int i) {
         return argNames[i];
-    }
-
-    /** Argument names in order. */
-    public List<String> argNames() {
-        return Arrays.asList(argNames.clone());
     }
 
     /** Index of the argument called {@code argName}; throws if there is none. */

@@ -260,10 +260,6 @@ public final class AmqpManagedConnection implements ManagedConnection {
         }
     }
 
-    boolean inTransaction() {
-        return inTransaction;
-    }
-
     // ---- events -----------------------------------------------------------------------------
 
     void handleClosed(AmqpConnectionHandle h) {
