@@ -31,11 +31,12 @@ import org.amqpra.wire.WireWriter;
  */
 final class FrameOutput {
     /**
-     * Body chunks at least this large are written from the caller's array instead of being
-     * copied; smaller ones are copied so that a whole publish goes out in one socket write (three
-     * small writes per message cost more than one copy).
+     * Body chunks at least this large are written by the publishing thread straight from the
+     * caller's array; smaller ones are copied into the pending buffer. Measured on 64 KiB
+     * publishes: copying them (one write per message, or bursts handed to the writer thread)
+     * cost 45-100 us of CPU per message against 40-46 us for the direct write.
      */
-    private static final int DIRECT_WRITE_THRESHOLD = 200 * 1024;
+    private static final int DIRECT_WRITE_THRESHOLD = 32 * 1024;
     /** A writer waits for the flusher when this much is pending (back-pressure). */
     private static final int MAX_PENDING = 512 * 1024;
     private static final int BUFFER_KEEP = 512 * 1024;
