@@ -146,8 +146,21 @@ public final class WireWriter {
         bytes(b, 0, b.length);
     }
 
-    /** Long string from UTF-8 text. */
+    /** Long string from UTF-8 text; ASCII text is written without an intermediate array. */
     public void longStr(String s) {
-        longStr(s.getBytes(StandardCharsets.UTF_8));
+        int n = s.length();
+        ensure(4 + n);
+        int start = pos;
+        pos += 4;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                pos = start;
+                longStr(s.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            buf[pos++] = (byte) c;
+        }
+        putInt(start, n);
     }
 }
