@@ -242,11 +242,21 @@ final class ChannelImpl implements Channel {
             awaitConfirm(f);
             return;
         }
-        write(() -> {
-            conn.awaitUnblocked();
-            conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
-                    message.body(), writeGuard, null);
-        });
+        // The write(Write) loop written out: a lambda capturing the arguments would be one
+        // allocation per publish.
+        for (int attempt = 0; ; attempt++) {
+            ensureUsable();
+            try {
+                conn.awaitUnblocked();
+                conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
+                        message.body(), writeGuard, null);
+                return;
+            } catch (IOException e) {
+                throw conn.lost(e);
+            } catch (NotWritable e) {
+                retryOnce(e, attempt);
+            }
+        }
     }
 
     @Override
@@ -385,7 +395,17 @@ final class ChannelImpl implements Channel {
 
     @Override
     public void basicAck(long deliveryTag, boolean multiple) {
-        write(() -> conn.output().sendAck(id, deliveryTag, multiple, writeGuard));
+        for (int attempt = 0; ; attempt++) { // written out as in basicPublish: no allocation per ack
+            ensureUsable();
+            try {
+                conn.output().sendAck(id, deliveryTag, multiple, writeGuard);
+                return;
+            } catch (IOException e) {
+                throw conn.lost(e);
+            } catch (NotWritable e) {
+                retryOnce(e, attempt);
+            }
+        }
     }
 
     @Override
@@ -610,10 +630,15 @@ final class ChannelImpl implements Channel {
             } catch (IOException e) {
                 throw conn.lost(e);
             } catch (NotWritable e) {
-                if (attempt > 0) {
-                    throw e.asChannelClosed(id);
-                }
+                retryOnce(e, attempt);
             }
+        }
+    }
+
+    /** After the guard refused a write: the first time, check the channel again; then give up. */
+    private void retryOnce(NotWritable e, int attempt) {
+        if (attempt > 0) {
+            throw e.asChannelClosed(id);
         }
     }
 

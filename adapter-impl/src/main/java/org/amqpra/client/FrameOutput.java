@@ -37,9 +37,14 @@ final class FrameOutput {
      * cost 45-100 us of CPU per message against 40-46 us for the direct write.
      */
     private static final int DIRECT_WRITE_THRESHOLD = 32 * 1024;
-    /** A writer waits for the flusher when this much is pending (back-pressure). */
+    /** A writer waits for the flusher before appending when this much is pending (back-pressure). */
     private static final int MAX_PENDING = 512 * 1024;
-    private static final int BUFFER_KEEP = 512 * 1024;
+    /**
+     * A pending buffer larger than this after a write is replaced by a small one. It is above
+     * what steady bursts reach (MAX_PENDING plus a message, rounded up by doubling), so that only
+     * a huge message, not a busy publisher, costs a new array.
+     */
+    private static final int BUFFER_KEEP = 2 * MAX_PENDING;
     /** Publishes or acks closer together than this count as a burst. */
     private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
 
@@ -123,9 +128,11 @@ final class FrameOutput {
         int mark = buf.position();
         boolean handedOver = false;
         try {
+            awaitRoom(); // first: it lets go of the lock while waiting, the guard must hold after it
             if (guard != null) {
                 guard.run();
             }
+            mark = buf.position();
             try {
                 FrameEncoder.publish(buf, channel, exchange, routingKey, mandatory, immediate);
                 FrameEncoder.header(buf, channel, 60, body.length, props);
@@ -161,8 +168,9 @@ final class FrameOutput {
     void sendAck(int channel, long deliveryTag, boolean multiple, Runnable guard) throws IOException {
         acquire();
         try {
+            awaitRoom(); // before the guard, as in sendPublish
             guard.run();
-        } catch (RuntimeException notWritable) {
+        } catch (RuntimeException | IOException notWritable) {
             lock.unlock();
             throw notWritable;
         }
@@ -235,11 +243,6 @@ final class FrameOutput {
                 return;
             }
             if (flushing) {
-                if (buf.position() >= MAX_PENDING) {
-                    // back-pressure: wait for the write under way (it needs the socket, not this lock)
-                    socketLock.lock();
-                    socketLock.unlock();
-                }
                 return; // the flusher takes our bytes after its current write
             }
             Runnable requester = flushRequester;
@@ -269,17 +272,42 @@ final class FrameOutput {
                 drainLocked();
                 continue;
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AmqpTimeoutException(ReplyInfo.local(0, "a socket write did not complete within "
-                        + TimeUnit.NANOSECONDS.toMillis(lockTimeoutNanos) + " ms"));
+            awaitProgress(deadline);
+        }
+    }
+
+    /**
+     * Back-pressure, before a burstable command is appended (lock held): while
+     * {@link #MAX_PENDING} bytes wait, wait for the flush under way to take them (waiting on the
+     * condition lets go of the lock, so the flusher can). A socket that stays stalled fails the
+     * call with a timeout before anything of it was appended.
+     */
+    private void awaitRoom() throws IOException {
+        long deadline = 0;
+        while (buf.position() >= MAX_PENDING) {
+            if (!flushing) {
+                drainLocked();
+                return;
             }
-            try {
-                progress.awaitNanos(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while waiting for a socket write"));
+            if (deadline == 0) {
+                deadline = System.nanoTime() + lockTimeoutNanos;
             }
+            awaitProgress(deadline);
+        }
+    }
+
+    /** Waits (lock held, released while waiting) until a flusher signals a completed write. */
+    private void awaitProgress(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new AmqpTimeoutException(ReplyInfo.local(0, "a socket write did not complete within "
+                    + TimeUnit.NANOSECONDS.toMillis(lockTimeoutNanos) + " ms"));
+        }
+        try {
+            progress.awaitNanos(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while waiting for a socket write"));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.amqpra.FieldValues;
 
 /**
@@ -31,19 +32,43 @@ public final class FieldTables {
         writeTable(w, table, 0);
     }
 
-    private static void writeTable(WireWriter w, Map<String, ?> table, int depth) {
+    private static void writeTable(WireWriter w, Map<?, ?> table, int depth) {
         int sizeAt = w.position();
         w.int32(0);
-        if (table != null) {
-            for (Map.Entry<String, ?> e : table.entrySet()) {
-                w.shortStr(e.getKey());
-                writeValue(w, e.getKey(), e.getValue(), depth);
+        if (table != null && !table.isEmpty()) {
+            // Map.forEach with the writer's reusable entry writer: unlike an entry-set iterator,
+            // nothing is allocated per publish, whether or not the JIT inlines this far.
+            EntryWriter entries = w.entryWriter();
+            int outerDepth = entries.depth;
+            entries.depth = depth;
+            try {
+                table.forEach(entries);
+            } finally {
+                entries.depth = outerDepth;
             }
         }
         w.putInt(sizeAt, w.position() - sizeAt - 4);
     }
 
-    @SuppressWarnings("unchecked")
+    /** Writes one table entry; one per {@link WireWriter}, reused for every table it encodes. */
+    static final class EntryWriter implements BiConsumer<Object, Object> {
+        private final WireWriter w;
+        private int depth;
+
+        EntryWriter(WireWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void accept(Object key, Object value) {
+            if (!(key instanceof String)) {
+                throw new IllegalArgumentException("field table key " + key + " is not a String");
+            }
+            w.shortStr((String) key);
+            writeValue(w, (String) key, value, depth);
+        }
+    }
+
     private static void writeValue(WireWriter w, String key, Object v, int depth) {
         if (depth >= FieldValues.MAX_DEPTH) {
             throw new IllegalArgumentException("field table nested deeper than " + FieldValues.MAX_DEPTH);
@@ -89,12 +114,7 @@ public final class FieldTables {
             w.int64(((Instant) v).getEpochSecond());
         } else if (v instanceof Map) {
             w.octet('F');
-            for (Object k : ((Map<?, ?>) v).keySet()) {
-                if (!(k instanceof String)) {
-                    throw new IllegalArgumentException("nested table under '" + key + "' has a non-String key");
-                }
-            }
-            writeTable(w, (Map<String, ?>) v, depth + 1);
+            writeTable(w, (Map<?, ?>) v, depth + 1);
         } else if (v instanceof List) {
             w.octet('A');
             int sizeAt = w.position();

@@ -10,10 +10,21 @@ import java.util.Arrays;
 public final class WireWriter {
     private byte[] buf;
     private int pos;
+    private FieldTables.EntryWriter entryWriter;
 
     /** A writer with {@code initialCapacity} bytes before it grows. */
     public WireWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /** The entry writer {@link FieldTables} reuses for tables written here. */
+    FieldTables.EntryWriter entryWriter() {
+        FieldTables.EntryWriter e = entryWriter;
+        if (e == null) {
+            e = new FieldTables.EntryWriter(this);
+            entryWriter = e;
+        }
+        return e;
     }
 
     /** Forgets the content, keeps the array. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.amqpra.FieldValues;
 import org.amqpra.FrameSyntaxErrorException;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,43 @@ class FieldTablesTest {
         }
         byte[] encoded = inner;
         assertThrows(FrameSyntaxErrorException.class, () -> FieldTables.read(new WireReader(encoded)));
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void nonStringKeysAreRefusedAtEveryLevel() {
+        Map raw = new HashMap();
+        raw.put(7, "x");
+        assertThrows(IllegalArgumentException.class, () -> FieldTables.write(new WireWriter(8), raw));
+        Map<String, Object> outer = new HashMap<>();
+        outer.put("inner", raw);
+        assertThrows(IllegalArgumentException.class, () -> FieldTables.write(new WireWriter(8), outer));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tablesNestedToTheLimitRoundTripThroughAWriterReusedAfterAFailure() {
+        // the writer's one entry writer carries the nesting depth through every level
+        WireWriter w = new WireWriter(8);
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("ok", Map.of("x", 1));
+        bad.put("bad", Map.of("deeper", Map.of("x", new Object()))); // fails two tables down
+        assertThrows(IllegalArgumentException.class, () -> FieldTables.write(w, bad));
+        w.reset();
+        Map<String, Object> deep = new HashMap<>();
+        Map<String, Object> cur = deep;
+        for (int i = 0; i < FieldValues.MAX_DEPTH - 1; i++) {
+            Map<String, Object> next = new HashMap<>();
+            cur.put("n", next);
+            cur = next;
+        }
+        cur.put("leaf", 42);
+        FieldTables.write(w, deep);
+        Map<String, Object> back = FieldTables.read(new WireReader(w.toByteArray()));
+        for (int i = 0; i < FieldValues.MAX_DEPTH - 1; i++) {
+            back = (Map<String, Object>) back.get("n");
+        }
+        assertEquals(42, back.get("leaf"));
     }
 
     @Test
