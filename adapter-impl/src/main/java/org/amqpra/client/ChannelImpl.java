@@ -2,6 +2,7 @@ package org.amqpra.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -784,23 +785,38 @@ final class ChannelImpl implements Channel {
         // ours can follow close-ok on the wire.
         closeCause = ex;
         causeReported = false; // set by whichever thread hands the error to a caller first
-        replyFromReader(new AmqpMethod(Methods.CHANNEL_CLOSE_OK), () -> state = State.BROKER_CLOSED);
-        state = State.BROKER_CLOSED; // also when the write failed
+        Map<String, ConsumerEntry> forgotten = new LinkedHashMap<>();
+        replyFromReader(new AmqpMethod(Methods.CHANNEL_CLOSE_OK), () -> markBrokerClosed(ex, forgotten));
+        if (state != State.BROKER_CLOSED) {
+            markBrokerClosed(ex, forgotten); // the close-ok could not be written
+        }
         assembler = new CommandAssembler(conn.parameters().maxBodySize());
-        rpc.failAll(ex);
+
         if (t != null) {
             t.failAll(ex);
         }
         // The broker forgot this channel's consumers; tell those who asked to be told.
-        for (Map.Entry<String, ConsumerEntry> e : consumers.entrySet()) {
+        for (Map.Entry<String, ConsumerEntry> e : forgotten.entrySet()) {
             Consumer<String> onCancel = e.getValue().onCancel();
             if (onCancel != null) {
                 String tag = e.getKey();
                 conn.dispatcher().dispatch(lane, () -> onCancel.accept(tag));
             }
         }
-        consumers.clear();
         LOG.log(System.Logger.Level.DEBUG, "channel {0} closed by broker: {1}", id, info);
+    }
+
+    /**
+     * Fails the calls waiting for replies and forgets the consumers (moved to {@code forgotten}),
+     * then marks the channel closed by the broker, in that order: a caller that sees the closed
+     * state may re-open the channel at once, and its channel.open and new consumers must not be
+     * failed or forgotten by this close.
+     */
+    private void markBrokerClosed(ChannelException ex, Map<String, ConsumerEntry> forgotten) {
+        rpc.failAll(ex);
+        forgotten.putAll(consumers);
+        consumers.clear();
+        state = State.BROKER_CLOSED;
     }
 
     private void handleBrokerCancel(AmqpMethod m) {

@@ -31,12 +31,18 @@ import org.amqpra.wire.WireWriter;
  */
 final class FrameOutput {
     /**
-     * Body chunks at least this large are written by the publishing thread straight from the
-     * caller's array; smaller ones are copied into the pending buffer. Measured on 64 KiB
-     * publishes: copying them (one write per message, or bursts handed to the writer thread)
-     * cost 45-100 us of CPU per message against 40-46 us for the direct write.
+     * A publish whose body is at least this large is written by the publishing thread before
+     * it returns, rather than left to a burst. Every body is copied into the pending buffer, so
+     * that a message is one socket write (method, header, body frames and the frame end
+     * together). Measured with perf stat on 60,000 64 KiB publishes: writing the caller's array
+     * directly took 3.2 syscalls per message and 1.9 s of kernel time; one write each, 1.2
+     * syscalls and 1.5 s, for one more copy in user space. Handing large messages to the writer
+     * thread instead made the two threads take turns on the lock (0.7 context switches per
+     * message).
      */
-    private static final int DIRECT_WRITE_THRESHOLD = 32 * 1024;
+    private static final int SYNC_WRITE_BODY = 32 * 1024;
+    /** While a body larger than one frame is copied in, pending bytes are written at this size. */
+    private static final int LARGE_PENDING = 256 * 1024;
     /** A writer waits for the flusher before appending when this much is pending (back-pressure). */
     private static final int MAX_PENDING = 512 * 1024;
     /**
@@ -146,16 +152,15 @@ final class FrameOutput {
             int chunk = fm == 0 ? Math.max(1, body.length) : (int) (fm - Frame.OVERHEAD);
             for (int off = 0; off < body.length; off += chunk) {
                 int len = Math.min(chunk, body.length - off);
-                FrameEncoder.bodyHeader(buf, channel, len);
-                if (len >= DIRECT_WRITE_THRESHOLD) {
-                    writePendingThen(body, off, len);
-                } else {
-                    buf.bytes(body, off, len);
+                if (buf.position() >= LARGE_PENDING) {
+                    writePendingNow(); // keeps the buffer bounded while a large body is copied in
                 }
+                FrameEncoder.bodyHeader(buf, channel, len);
+                buf.bytes(body, off, len);
                 buf.octet(Frame.FRAME_END);
             }
             handedOver = true;
-            finish(true);
+            finish(body.length < SYNC_WRITE_BODY);
             return seq;
         } finally {
             if (!handedOver) {
@@ -350,20 +355,18 @@ final class FrameOutput {
     }
 
     /**
-     * For a large body chunk (lock held): write everything pending, then the chunk straight from
-     * the caller's array, under the socket lock so that nothing overtakes either.
+     * Writes what is pending now, in the middle of a command (lock held, kept): under the socket
+     * lock, which also waits out a flush under way, so that nothing overtakes earlier bytes.
      */
-    private void writePendingThen(byte[] body, int off, int len) throws IOException {
+    private void writePendingNow() throws IOException {
         socketLock.lock();
         try {
             int n = buf.position();
-            if (n > 0) {
-                taken += n;
-                writeDirect(buf.array(), 0, n);
-                written += n;
-                buf.reset();
-            }
-            writeDirect(body, off, len);
+            taken += n;
+            writeDirect(buf.array(), 0, n);
+            written += n;
+            buf.reset();
+            progress.signalAll();
         } finally {
             socketLock.unlock();
         }

@@ -121,6 +121,26 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
     }
 
     @Test
+    void anAsynchronousErrorIsReportedExactlyOnceEvenWhenTheNextCallRacesTheClose() {
+        // The caller's next call can see the closed channel while the reader is still handling
+        // the close; re-opening then must not be failed by that same close.
+        String missing = Names.unique("no-such-exchange");
+        for (int round = 0; round < 500; round++) {
+            ch.basicPublish(Message.builder("x").build(), missing, "k");
+            int reported = 0;
+            for (int i = 0; i < 50 && reported == 0; i++) {
+                try {
+                    ch.queueDeclare();
+                } catch (NotFoundException nf) {
+                    reported++;
+                }
+            }
+            assertEquals(1, reported, "round " + round);
+            assertChannelUsable();
+        }
+    }
+
+    @Test
     void channelInTxModeIsNotSilentlyReopened() {
         ch.txSelect();
         ch.basicPublish(Message.builder("x").build(), Names.unique("no-such-exchange"), "k");

@@ -14,7 +14,7 @@ final class Scenarios {
     }
 
     static Sizes full() {
-        return new Sizes(200_000, 100_000, 4_000, 100_000, 100_000, 5_000, 2_000, 50_000, 1_000_000);
+        return new Sizes(200_000, 100_000, 20_000, 100_000, 100_000, 20_000, 2_000, 50_000, 1_000_000);
     }
 
     static Sizes smoke() {
@@ -32,11 +32,11 @@ final class Scenarios {
     static Measurement publish(BenchClient c, int size, int count) throws Exception {
         String q = c.freshQueue("pub" + size);
         byte[] body = new byte[size];
-        long cpu0 = CpuClock.processCpuNanos();
+        CpuClock.Sample cpu0 = CpuClock.Sample.now();
         long t0 = System.nanoTime();
         c.publish(q, body, count);
         long sent = System.nanoTime() - t0;
-        long cpu = CpuClock.processCpuNanos() - cpu0;
+        CpuClock.Sample cpu1 = CpuClock.Sample.now();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (c.depth(q) < count && System.nanoTime() < deadline) {
             Thread.sleep(2);
@@ -46,22 +46,21 @@ final class Scenarios {
             throw new IllegalStateException("broker enqueued " + c.depth(q) + " of " + count);
         }
         c.deleteQueue(q);
-        return new Measurement().put("sent msg/s", count / secs(sent)).put("enqueued msg/s", count / secs(enqueued))
-                .put("client cpu s per 1M msgs", cpuPerMillion(cpu, count));
+        return cpu0.putUntil(cpu1, new Measurement().put("sent msg/s", count / secs(sent))
+                .put("enqueued msg/s", count / secs(enqueued)), count);
     }
 
     /** 2. Publish with asynchronous confirms, window 1,000. */
     static Measurement confirmed(BenchClient c, int count) throws Exception {
         String q = c.freshQueue("confirm");
         byte[] body = new byte[16];
-        long cpu0 = CpuClock.processCpuNanos();
+        CpuClock.Sample cpu0 = CpuClock.Sample.now();
         long t0 = System.nanoTime();
         c.publishConfirmed(q, body, count, 1000);
         long wall = System.nanoTime() - t0;
-        long cpu = CpuClock.processCpuNanos() - cpu0;
+        CpuClock.Sample cpu1 = CpuClock.Sample.now();
         c.deleteQueue(q);
-        return new Measurement().put("confirmed msg/s", count / secs(wall))
-                .put("client cpu s per 1M msgs", cpuPerMillion(cpu, count));
+        return cpu0.putUntil(cpu1, new Measurement().put("confirmed msg/s", count / secs(wall)), count);
     }
 
     /** 3. Consume with manual acks, prefetch 1,000, acking each or every 250 with multiple. */
@@ -72,14 +71,13 @@ final class Scenarios {
         while (c.depth(q) < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        long cpu0 = CpuClock.processCpuNanos();
+        CpuClock.Sample cpu0 = CpuClock.Sample.now();
         long t0 = System.nanoTime();
         c.consume(q, count, 1000, ackEvery);
         long wall = System.nanoTime() - t0;
-        long cpu = CpuClock.processCpuNanos() - cpu0;
+        CpuClock.Sample cpu1 = CpuClock.Sample.now();
         c.deleteQueue(q);
-        return new Measurement().put("consumed msg/s", count / secs(wall))
-                .put("client cpu s per 1M msgs", cpuPerMillion(cpu, count));
+        return cpu0.putUntil(cpu1, new Measurement().put("consumed msg/s", count / secs(wall)), count);
     }
 
     /** 4. Round-trip latency publish to consume on one connection. */
@@ -137,7 +135,4 @@ final class Scenarios {
         return nanos / 1e9;
     }
 
-    private static double cpuPerMillion(long cpuNanos, int count) {
-        return cpuNanos / 1e9 * (1_000_000.0 / count);
-    }
 }
