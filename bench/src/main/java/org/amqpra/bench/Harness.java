@@ -2,6 +2,8 @@ package org.amqpra.bench;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Runs scenarios 1 to 6 with both clients against the same broker in the same JVM, alternating
@@ -37,7 +39,31 @@ public final class Harness {
         System.out.println(r.markdown());
     }
 
-    /** Runs every scenario {@code rounds} times per client (plus one warm-up round when asked). */
+    /** One scenario, run against a freshly opened client ({@code filler} fills queues for it). */
+    private interface Scenario {
+        Measurement run(BenchClient client, BenchClient filler, Scenarios.ClientFactory factory) throws Exception;
+    }
+
+    private static Map<String, Scenario> scenarios(Scenarios.Sizes s) {
+        Map<String, Scenario> m = new LinkedHashMap<>();
+        m.put("1. publish 16 B", (c, f, cf) -> Scenarios.publish(c, 16, s.publish16()));
+        m.put("1. publish 1 KiB", (c, f, cf) -> Scenarios.publish(c, 1024, s.publish1k()));
+        m.put("1. publish 64 KiB", (c, f, cf) -> Scenarios.publish(c, 65536, s.publish64k()));
+        m.put("2. confirms, window 1000", (c, f, cf) -> Scenarios.confirmed(c, s.confirmed()));
+        m.put("3. consume, ack each", (c, f, cf) -> Scenarios.consume(c, f, s.consumed(), 1));
+        m.put("3. consume, ack 250 multiple", (c, f, cf) -> Scenarios.consume(c, f, s.consumed(), 250));
+        m.put("4. round trip", (c, f, cf) -> Scenarios.latency(c, s.roundTrips()));
+        m.put("5. transactions", (c, f, cf) -> Scenarios.transactions(c, s.txSingle(), s.txBatched()));
+        m.put("6. no broker: sink", (c, f, cf) -> Scenarios.sink(cf, s.loopback()));
+        m.put("6. no broker: source", (c, f, cf) -> Scenarios.source(cf, s.loopback()));
+        return m;
+    }
+
+    /**
+     * Runs every scenario {@code rounds} times per client (plus one warm-up round when asked).
+     * The two clients take turns scenario by scenario, the first alternating from round to
+     * round, so that a drift of the broker's state (memory, its own GC) falls on both alike.
+     */
     static Report run(String host, int port, Scenarios.Sizes s, int rounds, boolean warmup) throws Exception {
         Report report = new Report();
         Scenarios.ClientFactory ours = OurClient::new;
@@ -45,25 +71,16 @@ public final class Harness {
         int total = rounds + (warmup ? 1 : 0);
         for (int round = 0; round < total; round++) {
             boolean counted = !warmup || round > 0;
-            for (int side = 0; side < 2; side++) {
-                boolean isOurs = (round + side) % 2 == 0; // alternate who goes first
-                Scenarios.ClientFactory f = isOurs ? ours : theirs;
-                try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
-                    record(report, counted, "1. publish 16 B", isOurs, Scenarios.publish(c, 16, s.publish16()));
-                    record(report, counted, "1. publish 1 KiB", isOurs, Scenarios.publish(c, 1024, s.publish1k()));
-                    record(report, counted, "1. publish 64 KiB", isOurs, Scenarios.publish(c, 65536, s.publish64k()));
-                    record(report, counted, "2. confirms, window 1000", isOurs, Scenarios.confirmed(c, s.confirmed()));
-                    record(report, counted, "3. consume, ack each", isOurs, Scenarios.consume(c, filler, s.consumed(), 1));
-                    record(report, counted, "3. consume, ack 250 multiple", isOurs,
-                            Scenarios.consume(c, filler, s.consumed(), 250));
-                    record(report, counted, "4. round trip", isOurs, Scenarios.latency(c, s.roundTrips()));
-                    record(report, counted, "5. transactions", isOurs,
-                            Scenarios.transactions(c, s.txSingle(), s.txBatched()));
+            for (Map.Entry<String, Scenario> e : scenarios(s).entrySet()) {
+                for (int side = 0; side < 2; side++) {
+                    boolean isOurs = (round + side) % 2 == 0; // alternate who goes first
+                    Scenarios.ClientFactory f = isOurs ? ours : theirs;
+                    try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
+                        record(report, counted, e.getKey(), isOurs, e.getValue().run(c, filler, f));
+                    }
                 }
-                record(report, counted, "6. no broker: sink", isOurs, Scenarios.sink(f, s.loopback()));
-                record(report, counted, "6. no broker: source", isOurs, Scenarios.source(f, s.loopback()));
-                System.err.printf("round %d/%d %s done%n", round + 1, total, isOurs ? "amqp-ra" : "rabbitmq-java");
             }
+            System.err.printf("round %d/%d done%n", round + 1, total);
         }
         return report;
     }
