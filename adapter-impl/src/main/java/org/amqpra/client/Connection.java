@@ -1,13 +1,12 @@
 package org.amqpra.client;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -80,32 +79,45 @@ public final class Connection implements AmqpConnection {
         this.params = params;
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
         Socket s = new Socket();
+        OpeningWatchdog watchdog = new OpeningWatchdog(s, params.connectTimeout().toNanos());
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(params.host(), params.port()), timeoutMs);
-            if (params.tls() != null) {
-                s = TlsSockets.wrap(s, params.host(), params.port(), params.tls(), timeoutMs);
+            if (params.backgroundExecutor() != null) {
+                params.backgroundExecutor().execute(watchdog);
+            } else {
+                startThread(watchdog, "opening");
             }
-            s.setSoTimeout(timeoutMs);
-            InputStream rawIn = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(params.host(), params.port())); // bounded by the watchdog
+            if (params.tls() != null) {
+                s = TlsSockets.wrap(s, params.host(), params.port(), params.tls());
+            }
+            InputStream rawIn = s.getInputStream(); // the frame reader has its own buffer
             OutputStream rawOut = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
             this.in = new FrameReader(rawIn);
             Handshake hs = new Handshake(params, in, rawOut);
             hs.run();
             this.serverProperties = hs.serverProperties();
             this.negotiation = hs.negotiation();
-            // From here on the reader blocks without a timeout; liveness is the monitor's job.
-            s.setSoTimeout(0);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(s);
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":" + params.port()
-                    + " did not complete within " + timeoutMs + " ms"));
+            watchdog.close();
+            if (watchdog.fired()) {
+                throw new SocketException("closed by the opening watchdog");
+            }
         } catch (IOException e) {
+            watchdog.close();
             closeQuietly(s);
+            if (watchdog.fired()) {
+                throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":"
+                        + params.port() + " did not complete within " + timeoutMs + " ms"));
+            }
             throw new ConnectionLostException(ReplyInfo.local(0, "cannot connect to " + params.host() + ":"
                     + params.port() + ": " + e), e);
         } catch (RuntimeException e) {
+            watchdog.close();
             closeQuietly(s);
+            if (watchdog.fired() && e instanceof AmqpException && !(e instanceof AmqpTimeoutException)) {
+                throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":"
+                        + params.port() + " did not complete within " + timeoutMs + " ms"));
+            }
             throw e;
         }
         this.socket = s;

@@ -31,9 +31,11 @@ final class TlsSockets {
     private TlsSockets() {
     }
 
-    /** Performs the TLS handshake over {@code plain}; hostname verification as configured. */
-    static SSLSocket wrap(Socket plain, String host, int port, TlsOptions o, int handshakeTimeoutMillis)
-            throws IOException {
+    /**
+     * Performs the TLS handshake over {@code plain}; hostname verification as configured. The
+     * caller bounds it in time (closing {@code plain} aborts it).
+     */
+    static SSLSocket wrap(Socket plain, String host, int port, TlsOptions o) throws IOException {
         SSLContext ctx;
         try {
             ctx = o.sslContext() != null ? o.sslContext() : build(o);
@@ -51,7 +53,6 @@ final class TlsSockets {
             params.setServerNames(List.of(new SNIHostName(sni)));
         }
         s.setSSLParameters(params);
-        s.setSoTimeout(handshakeTimeoutMillis);
         s.startHandshake();
         return s;
     }

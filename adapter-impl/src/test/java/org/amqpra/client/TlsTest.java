@@ -123,6 +123,21 @@ class TlsTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTheTlsHandshakeTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ConnectionParameters p = ConnectionParameters.builder().host("127.0.0.1").port(silent.getLocalPort())
+                    .tls(TlsOptions.builder().caCertFile(dir.resolve("server.pem")).build())
+                    .connectTimeout(java.time.Duration.ofMillis(700)).build();
+            long t0 = System.nanoTime();
+            org.amqpra.AmqpTimeoutException e = assertThrows(org.amqpra.AmqpTimeoutException.class,
+                    () -> Connection.open(p));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 600 && ms < 5000, "gave up after " + ms + " ms");
+            assertTrue(e.getMessage().contains("700 ms"), e.getMessage());
+        }
+    }
+
+    @Test
     void untrustedCertificateIsRefused() {
         ConnectionLostException e = assertThrows(ConnectionLostException.class, () -> Connection.open(via(relay,
                 TlsOptions.builder().caCertFile(dir.resolve("other.pem")).build()).build()));
