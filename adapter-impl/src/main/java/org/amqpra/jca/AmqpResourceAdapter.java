@@ -28,6 +28,7 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
 
     private Integer channelsPerConnection;
     private transient volatile WorkManager workManager;
+    private transient volatile jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry;
     private final transient Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
 
@@ -44,6 +45,11 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
     @Override
     public void start(BootstrapContext ctx) {
         workManager = ctx.getWorkManager();
+        try {
+            transactionRegistry = ctx.getTransactionSynchronizationRegistry(); // null where not offered
+        } catch (RuntimeException notOffered) {
+            transactionRegistry = null;
+        }
         LOG.log(System.Logger.Level.INFO, "amqp-ra started for {0}", effective());
     }
 
@@ -129,6 +135,14 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
             throw new ResourceException("not an amqp-ra resource adapter: " + ra);
         }
         return (AmqpResourceAdapter) ra;
+    }
+
+    /**
+     * The container's transaction registry (Connectors 1.6+), or null: it tells an outbound
+     * publish whether it runs in the transaction of the delivery on its thread.
+     */
+    public jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry() {
+        return transactionRegistry;
     }
 
     /** Executor for connection loops: the WorkManager once started, else null (own threads). */

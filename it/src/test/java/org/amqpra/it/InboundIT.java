@@ -54,7 +54,8 @@ class InboundIT {
     @Deployment(name = "mdbs", order = 2, testable = false)
     static JavaArchive mdbs() {
         return ShrinkWrap.create(JavaArchive.class, "inbound-mdbs.jar")
-                .addClasses(CountingMdb.class, ConcurrencyMdb.class, FlakyMdb.class, ReplyMdb.class, DurableMdb.class)
+                .addClasses(CountingMdb.class, ConcurrencyMdb.class, FlakyMdb.class, ReplyMdb.class, DurableMdb.class,
+                        org.amqpra.it.mdb.AuditBean.class)
                 .addClass(org.amqpra.it.mdb.Results.class)
                 .setManifest(new StringAsset(MANIFEST));
     }
@@ -204,6 +205,33 @@ class InboundIT {
                     ours.stream().filter(x -> x.contains("|commit-")).collect(Collectors.toList()),
                     "exactly one reply for the committed delivery");
             assertEquals(0, c.depth(ReplyMdb.QUEUE), "both inputs are gone");
+        }
+    }
+
+    @Test
+    void aRequiresNewPublishInsideTheMdbCommitsOnItsOwnWhileTheReplyRollsBack() throws Exception {
+        // The MDB's own publishes ride on the delivery's channel and transaction; a publish
+        // from a REQUIRES_NEW bean it calls runs in another transaction and must not.
+        try (BrokerClient c = new BrokerClient()) {
+            c.resetQueue(ReplyMdb.REPLIES);
+            c.resetQueue(ReplyMdb.AUDITS);
+            String run = run();
+            c.publish(ReplyMdb.QUEUE, null, "rollback-first-audit-" + run, false);
+            List<String> audits = c.collect(ReplyMdb.AUDITS, new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.contains(run)).count() >= 2, 60);
+            List<String> replies = c.collect(ReplyMdb.REPLIES, new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.contains(run)).count() >= 1, 60);
+            TimeUnit.MILLISECONDS.sleep(1000);
+            audits.addAll(c.drain(ReplyMdb.AUDITS).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            replies.addAll(c.drain(ReplyMdb.REPLIES).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            assertEquals(List.of("audit|rollback-first-audit-" + run + "|false",
+                            "audit|rollback-first-audit-" + run + "|true"),
+                    audits.stream().filter(x -> x.contains(run)).collect(Collectors.toList()),
+                    "each attempt's audit committed in its own transaction");
+            assertEquals(List.of("reply|rollback-first-audit-" + run + "|true"),
+                    replies.stream().filter(x -> x.contains(run)).collect(Collectors.toList()),
+                    "only the committed attempt's reply");
+            assertEquals(0, c.depth(ReplyMdb.QUEUE), "the input is gone");
         }
     }
 

@@ -11,6 +11,8 @@ import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
+import org.amqpra.client.ConnectionParameters;
+import org.amqpra.jca.TransactedDelivery;
 
 /**
  * One delivery slot: its own channel and consumer, delivering one message at a time to an
@@ -40,6 +42,7 @@ final class DeliverySlot {
     private final MessageEndpointFactory factory;
     private final boolean transacted;
     private final Channel channel;
+    private final ConnectionParameters broker;
     private final DeliveryXAResource xa;
     private final RedeliveryCounter counter;
     private volatile boolean inFlight;
@@ -52,6 +55,7 @@ final class DeliverySlot {
         this.transacted = transacted && !Boolean.TRUE.equals(spec.getAutoAck());
         this.counter = counter;
         this.channel = conn.channel();
+        this.broker = conn.parameters();
         channel.basicQos(0, spec.getPrefetch(), false);
         if (this.transacted) {
             channel.txSelect();
@@ -146,8 +150,18 @@ final class DeliverySlot {
         try {
             xa.reset();
             endpoint.beforeDelivery(ON_MESSAGE);
+            // Inside the MDB's transaction, its publishes to this broker go onto this channel:
+            // reply and ack then commit together, and the container has one resource to commit.
+            boolean routed = transacted && xa.started()
+                    && TransactedDelivery.enter(channel, broker, activation.adapter().transactionRegistry());
             try {
-                ((AmqpMessageListener) endpoint).onMessage(m);
+                try {
+                    ((AmqpMessageListener) endpoint).onMessage(m);
+                } finally {
+                    if (routed) {
+                        TransactedDelivery.leave(); // before afterDelivery completes the transaction
+                    }
+                }
                 ok = true;
                 if (transacted) {
                     channel.basicAck(m.deliveryTag()); // inside the transaction: applied on commit

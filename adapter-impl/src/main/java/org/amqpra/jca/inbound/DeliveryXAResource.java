@@ -22,6 +22,7 @@ final class DeliveryXAResource extends XaLiteResource {
 
     private final Channel channel;
     private volatile Outcome outcome = Outcome.NONE;
+    private volatile boolean started;
 
     DeliveryXAResource(Channel channel) {
         this.channel = channel;
@@ -33,11 +34,18 @@ final class DeliveryXAResource extends XaLiteResource {
 
     void reset() {
         outcome = Outcome.NONE;
+        started = false;
+    }
+
+    /** Whether the container enlisted this resource since {@link #reset()}. */
+    boolean started() {
+        return started;
     }
 
     @Override
     public void start(Xid xid, int flags) {
         outcome = Outcome.NONE; // the slot's channel is in tx mode from its start
+        started = true;
     }
 
     @Override

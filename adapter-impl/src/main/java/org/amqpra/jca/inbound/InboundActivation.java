@@ -46,6 +46,10 @@ public final class InboundActivation {
         }
     }
 
+    AmqpResourceAdapter adapter() {
+        return ra;
+    }
+
     AmqpActivationSpec spec() {
         return spec;
     }

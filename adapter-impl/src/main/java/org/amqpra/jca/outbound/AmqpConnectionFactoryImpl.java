@@ -5,6 +5,7 @@ import javax.naming.Reference;
 import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.LazyEnlistableConnectionManager;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpException;
@@ -37,7 +38,11 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, S
 
     private AmqpConnection allocate(AmqpConnectionRequestInfo cri) {
         try {
-            return (AmqpConnection) cm.allocateConnection(mcf, cri);
+            AmqpConnection c = (AmqpConnection) cm.allocateConnection(mcf, cri);
+            if (cm instanceof LazyEnlistableConnectionManager && c instanceof AmqpConnectionHandle) {
+                ((AmqpConnectionHandle) c).enlistLazily((LazyEnlistableConnectionManager) cm);
+            }
+            return c;
         } catch (ResourceException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AmqpException) {

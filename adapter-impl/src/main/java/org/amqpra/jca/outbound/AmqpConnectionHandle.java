@@ -1,9 +1,12 @@
 package org.amqpra.jca.outbound;
 
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.LazyEnlistableConnectionManager;
 import java.time.Duration;
 import java.util.Map;
 import org.amqpra.AmqpConnection;
 import org.amqpra.Channel;
+import org.amqpra.jca.TransactedDelivery;
 
 /**
  * The connection an application holds: {@link #channel()} is the managed, enlisted channel;
@@ -14,6 +17,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     private volatile AmqpManagedConnection mc;
     private final ManagedChannel channel = new ManagedChannel(this);
     private volatile boolean closed;
+    private volatile LazyEnlistableConnectionManager lazyEnlister;
 
     AmqpConnectionHandle(AmqpManagedConnection mc) {
         this.mc = mc;
@@ -30,6 +34,40 @@ public final class AmqpConnectionHandle implements AmqpConnection {
 
     void invalidate() {
         closed = true;
+    }
+
+    /**
+     * The container enlists this handle's managed connection in a transaction only when it is
+     * first used for work ({@link #managedConnectionForWork()}), not when it is handed out.
+     */
+    void enlistLazily(LazyEnlistableConnectionManager cm) {
+        lazyEnlister = cm;
+    }
+
+    /**
+     * The managed connection, enlisted in the caller's transaction if there is one: with lazy
+     * enlistment the container is asked now, before work that belongs to the transaction.
+     */
+    AmqpManagedConnection managedConnectionForWork() {
+        AmqpManagedConnection m = managedConnectionForUse();
+        LazyEnlistableConnectionManager cm = lazyEnlister;
+        if (cm != null && !m.inTransaction()) {
+            try {
+                cm.lazyEnlist(m); // no transaction: nothing happens; else begin() is called on m
+            } catch (ResourceException e) {
+                throw new IllegalStateException("cannot enlist the AMQP connection in the transaction: "
+                        + e.getMessage(), e);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The channel of the message-driven bean delivery this thread is processing, when a publish
+     * from here belongs in its transaction (same broker and user, same transaction); else null.
+     */
+    Channel transactedDeliveryChannel() {
+        return TransactedDelivery.channelFor(managedConnectionForUse().physical().parameters());
     }
 
     AmqpManagedConnection managedConnectionForUse() {

@@ -12,6 +12,7 @@ import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.LazyEnlistableManagedConnection;
 import jakarta.resource.spi.LocalTransactionException;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
@@ -26,7 +27,7 @@ import org.amqpra.client.Connection;
  * outside one it goes to a second, plain channel, so work outside a transaction never lands on
  * a transactional channel where it would wait for a commit that never comes.
  */
-public final class AmqpManagedConnection implements ManagedConnection {
+public final class AmqpManagedConnection implements ManagedConnection, LazyEnlistableManagedConnection {
     private static final System.Logger LOG = System.getLogger(AmqpManagedConnection.class.getName());
 
     private final AmqpManagedConnectionFactory factory;
@@ -59,6 +60,11 @@ public final class AmqpManagedConnection implements ManagedConnection {
 
     Connection physical() {
         return shared.connection;
+    }
+
+    /** Whether a transaction is active on this connection (begun and not yet ended). */
+    boolean inTransaction() {
+        return inTransaction;
     }
 
     /** Healthy: not destroyed, broker connection open and alive. */

@@ -27,7 +27,13 @@ final class ManagedChannel implements Channel {
     }
 
     private Channel ch() {
-        return handle.managedConnectionForUse().channelForWork();
+        return handle.managedConnectionForWork().channelForWork();
+    }
+
+    /** Where a publish goes: the MDB delivery's own channel when in its transaction, else ch(). */
+    private Channel publishChannel() {
+        Channel delivery = handle.transactedDeliveryChannel();
+        return delivery != null ? delivery : ch();
     }
 
     private static UnsupportedOperationException containerOwns(String what) {
@@ -75,9 +81,9 @@ final class ManagedChannel implements Channel {
         return ch().queueDelete(q, ifUnused, ifEmpty, nowait);
     }
 
-    @Override public void basicPublish(Message m, String e, String rk) { ch().basicPublish(m, e, rk); }
+    @Override public void basicPublish(Message m, String e, String rk) { publishChannel().basicPublish(m, e, rk); }
     @Override public void basicPublish(Message m, String e, String rk, boolean mandatory, boolean immediate) {
-        ch().basicPublish(m, e, rk, mandatory, immediate);
+        publishChannel().basicPublish(m, e, rk, mandatory, immediate);
     }
     @Override public CompletableFuture<Void> basicPublishAsync(Message m, String e, String rk, boolean mandatory) {
         throw containerOwns("basicPublishAsync (publisher confirms)");
