@@ -3,10 +3,7 @@ package org.amqpra.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,18 +25,31 @@ import org.amqpra.ReturnedMessage;
  */
 final class ConfirmTracker {
     private final int channel;
-    private final ConcurrentSkipListMap<Long, Entry> pending = new ConcurrentSkipListMap<>();
+    /**
+     * Unsettled publishes by sequence number: the entry for {@code seq} sits at
+     * {@code ring[(seq - firstSeq + head) % ring.length]}, where {@code firstSeq} is the oldest
+     * number not yet removed. Settled entries are nulled in place and dropped from the front as
+     * soon as they are the oldest, so single acks out of order cost no search. Guarded by this.
+     */
+    private Entry[] ring = new Entry[1024];
+    private int head;
+    private int count;
+    private long firstSeq = 1;
     private long nextSeq = 1;
+    /** Entries settled by one ack or nack, completed after the lock is let go (reader thread only). */
+    private final List<Entry> settled = new ArrayList<>();
     private volatile boolean failedSinceWait;
 
     private static final class Entry {
+        final long seq;
         final CompletableFuture<Void> future;
         final String exchange;
         final String routingKey;
         final boolean mandatory;
         volatile ReturnedMessage returned;
 
-        Entry(CompletableFuture<Void> future, String exchange, String routingKey, boolean mandatory) {
+        Entry(long seq, CompletableFuture<Void> future, String exchange, String routingKey, boolean mandatory) {
+            this.seq = seq;
             this.future = future;
             this.exchange = exchange;
             this.routingKey = routingKey;
@@ -52,21 +62,35 @@ final class ConfirmTracker {
     }
 
     /** Assigns the next sequence number to a publish about to be written (under the write lock). */
-    long next(CompletableFuture<Void> future, String exchange, String routingKey, boolean mandatory) {
+    synchronized long next(CompletableFuture<Void> future, String exchange, String routingKey, boolean mandatory) {
         long seq = nextSeq++;
-        pending.put(seq, new Entry(future, exchange, routingKey, mandatory));
+        if (count == ring.length) {
+            grow();
+        }
+        // count == seq - firstSeq: every number from firstSeq on has a slot, settled or not
+        ring[(head + count) % ring.length] = new Entry(seq, future, exchange, routingKey, mandatory);
+        count++;
         return seq;
     }
 
+    private void grow() {
+        Entry[] bigger = new Entry[ring.length * 2];
+        for (int i = 0; i < count; i++) {
+            bigger[i] = ring[(head + i) % ring.length];
+        }
+        ring = bigger;
+        head = 0;
+    }
+
     /** The number the next publish will get. */
-    long nextSequenceNumber() {
+    synchronized long nextSequenceNumber() {
         return nextSeq;
     }
 
-    /** basic.ack from the broker. */
+    /** basic.ack from the broker (reader thread). */
     void ack(long tag, boolean multiple) {
-        for (Map.Entry<Long, Entry> e : settle(tag, multiple)) {
-            Entry en = e.getValue();
+        settle(tag, multiple);
+        for (Entry en : settled) {
             if (en.returned != null) {
                 failedSinceWait = true;
                 en.future.completeExceptionally(new MessageReturnedException(en.returned, channel));
@@ -74,20 +98,24 @@ final class ConfirmTracker {
                 en.future.complete(null);
             }
         }
+        settled.clear();
     }
 
-    /** basic.nack from the broker. */
+    /** basic.nack from the broker (reader thread). */
     void nack(long tag, boolean multiple) {
-        for (Map.Entry<Long, Entry> e : settle(tag, multiple)) {
+        settle(tag, multiple);
+        for (Entry en : settled) {
             failedSinceWait = true;
-            e.getValue().future.completeExceptionally(new MessageNackedException(e.getKey(), channel));
+            en.future.completeExceptionally(new MessageNackedException(en.seq, channel));
         }
+        settled.clear();
     }
 
     /** basic.return on a confirm channel: marks the matching mandatory publish. */
-    void returned(ReturnedMessage r) {
-        for (Entry en : pending.values()) {
-            if (en.mandatory && en.returned == null && en.exchange.equals(r.exchange())
+    synchronized void returned(ReturnedMessage r) {
+        for (int i = 0; i < count; i++) {
+            Entry en = ring[(head + i) % ring.length];
+            if (en != null && en.mandatory && en.returned == null && en.exchange.equals(r.exchange())
                     && en.routingKey.equals(r.routingKey())) {
                 en.returned = r;
                 return;
@@ -95,29 +123,46 @@ final class ConfirmTracker {
         }
     }
 
-    private List<Map.Entry<Long, Entry>> settle(long tag, boolean multiple) {
-        List<Map.Entry<Long, Entry>> done = new ArrayList<>();
-        if (multiple) {
-            NavigableMap<Long, Entry> head = pending.headMap(tag, true);
-            Map.Entry<Long, Entry> e;
-            while ((e = head.pollFirstEntry()) != null) {
-                done.add(e);
-            }
-        } else {
-            Entry en = pending.remove(tag);
+    /** Moves the entries an ack or nack settles to {@link #settled}; unknown tags are ignored. */
+    private synchronized void settle(long tag, boolean multiple) {
+        if (tag < firstSeq || tag >= nextSeq) {
+            return; // already settled, or never published: nothing to do
+        }
+        int upTo = (int) (tag - firstSeq); // index of the tag, relative to head
+        for (int i = multiple ? 0 : upTo; i <= upTo; i++) {
+            int slot = (head + i) % ring.length;
+            Entry en = ring[slot];
             if (en != null) {
-                done.add(Map.entry(tag, en));
+                settled.add(en);
+                ring[slot] = null;
             }
         }
-        return done;
+        // drop the settled run at the front
+        while (count > 0 && ring[head] == null) {
+            head = (head + 1) % ring.length;
+            count--;
+            firstSeq++;
+        }
     }
 
     /** Fails every unconfirmed publish (channel or connection closed). */
     void failAll(RuntimeException error) {
-        Map.Entry<Long, Entry> e;
-        while ((e = pending.pollFirstEntry()) != null) {
+        List<Entry> all = new ArrayList<>();
+        synchronized (this) {
+            for (int i = 0; i < count; i++) {
+                int slot = (head + i) % ring.length;
+                if (ring[slot] != null) {
+                    all.add(ring[slot]);
+                    ring[slot] = null;
+                }
+            }
+            head = 0;
+            count = 0;
+            firstSeq = nextSeq;
+        }
+        for (Entry en : all) {
             failedSinceWait = true;
-            e.getValue().future.completeExceptionally(error);
+            en.future.completeExceptionally(error);
         }
     }
 
@@ -128,8 +173,13 @@ final class ConfirmTracker {
      */
     boolean waitForAll(Duration timeout) {
         List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (Entry en : pending.values()) {
-            futures.add(en.future);
+        synchronized (this) {
+            for (int i = 0; i < count; i++) {
+                Entry en = ring[(head + i) % ring.length];
+                if (en != null) {
+                    futures.add(en.future);
+                }
+            }
         }
         try {
             CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(timeout.toNanos(),

@@ -105,16 +105,15 @@ class InboundIT {
             try (org.amqpra.client.Connection consumer = org.amqpra.client.Connection.open(
                     System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F"))) {
                 Channel cc = consumer.channel();
-                Channel out = consumer.channel();
-                out.txSelect();
+                cc.txSelect();
                 cc.basicQos(0, 50, false);
                 int[] got = {0};
                 long t0 = System.nanoTime();
                 cc.basicConsume(q, m -> {
                     // same work as the MDB: publish a report and ack, in one transaction
-                    out.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
-                    out.txCommit();
+                    cc.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
                     m.ack();
+                    cc.txCommit();
                     got[0]++;
                 });
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -1,0 +1,114 @@
+package org.amqpra.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.amqpra.Message;
+import org.amqpra.MessageNackedException;
+import org.amqpra.MessageReturnedException;
+import org.amqpra.ReturnedMessage;
+import org.junit.jupiter.api.Test;
+
+/** The confirm bookkeeping as a state machine: acks and nacks, single or multiple, in any order. */
+class ConfirmTrackerTest {
+    private final ConfirmTracker tracker = new ConfirmTracker(1);
+    private final List<CompletableFuture<Void>> futures = new ArrayList<>();
+
+    private void publish(int n, boolean mandatory) {
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            futures.add(f);
+            assertEquals(futures.size(), tracker.next(f, "ex", "rk", mandatory));
+        }
+    }
+
+    private boolean done(int seq) {
+        return futures.get(seq - 1).isDone();
+    }
+
+    @Test
+    void singleAcksOutOfOrderThenMultipleAcrossTheHoles() {
+        publish(10, false);
+        tracker.ack(3, false);
+        tracker.ack(7, false);
+        assertTrue(done(3) && done(7));
+        assertFalse(done(1) || done(2) || done(4) || done(8));
+        tracker.ack(5, true); // settles 1, 2, 4, 5; 3 was already settled
+        for (int s = 1; s <= 5; s++) {
+            assertTrue(done(s), "seq " + s);
+        }
+        assertFalse(done(6) || done(8), "6 and 8 are still unconfirmed");
+        tracker.ack(10, true);
+        assertTrue(futures.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
+        assertEquals(11, tracker.nextSequenceNumber());
+    }
+
+    @Test
+    void unknownAndRepeatedTagsAreIgnored() {
+        publish(3, false);
+        tracker.ack(2, false);
+        tracker.ack(2, false);
+        tracker.ack(99, true); // never published: a broker bug, not ours to settle
+        tracker.nack(0, false);
+        assertTrue(done(2));
+        assertFalse(done(1) || done(3));
+    }
+
+    @Test
+    void nacksFailOnlyTheirOwnPublishes() throws Exception {
+        publish(4, false);
+        tracker.nack(2, true);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> futures.get(1).get());
+        assertInstanceOf(MessageNackedException.class, e.getCause());
+        assertTrue(futures.get(0).isCompletedExceptionally());
+        tracker.ack(4, true);
+        assertFalse(futures.get(2).isCompletedExceptionally() || futures.get(3).isCompletedExceptionally());
+        assertFalse(tracker.waitForAll(Duration.ofSeconds(1)), "a nack since the last wait");
+        assertTrue(tracker.waitForAll(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void theRingGrowsPastItsInitialSizeWithPublishesOutstanding() {
+        publish(5000, false);
+        tracker.ack(4000, false);
+        tracker.ack(2500, true);
+        assertTrue(done(2500) && done(4000));
+        assertFalse(done(2501) || done(3999) || done(4001));
+        publish(3000, false); // wraps around and grows again
+        tracker.ack(8000, true);
+        assertTrue(futures.stream().allMatch(CompletableFuture::isDone));
+    }
+
+    @Test
+    void aReturnMarksTheOldestMatchingMandatoryPublishWhichFailsOnItsAck() throws Exception {
+        publish(1, false);
+        publish(2, true);
+        tracker.returned(new ReturnedMessage(312, "NO_ROUTE", "ex", "rk", Message.builder("x").build()));
+        tracker.ack(3, true);
+        assertFalse(futures.get(0).isCompletedExceptionally());
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> futures.get(1).get());
+        assertInstanceOf(MessageReturnedException.class, e.getCause());
+        assertFalse(futures.get(2).isCompletedExceptionally());
+    }
+
+    @Test
+    void failAllFailsEverythingOutstandingAndNumbersGoOn() {
+        publish(5, false);
+        tracker.ack(2, false);
+        tracker.failAll(new IllegalStateException("closed"));
+        assertTrue(futures.get(0).isCompletedExceptionally());
+        assertFalse(futures.get(1).isCompletedExceptionally());
+        publish(1, false);
+        tracker.ack(6, false);
+        assertTrue(done(6) && !futures.get(5).isCompletedExceptionally());
+    }
+}
