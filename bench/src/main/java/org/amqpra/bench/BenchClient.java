@@ -32,8 +32,17 @@ interface BenchClient extends AutoCloseable {
      */
     void consume(String q, int count, int prefetch, int ackEvery) throws Exception;
 
-    /** Round trips publish to consume on one connection; returns each latency in nanoseconds. */
-    long[] roundTrips(String q, int count, byte[] body) throws Exception;
+    /** Starts consuming {@code q} for round trips (publish, then wait for that message) on one connection. */
+    RoundTripper roundTripper(String q, byte[] body) throws Exception;
+
+    /** One publish-to-consume round trip at a time. */
+    interface RoundTripper extends AutoCloseable {
+        /** Publishes one message and waits for its delivery; returns the latency in nanoseconds. */
+        long once() throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
 
     @Override
     void close() throws Exception;

@@ -44,6 +44,8 @@ public final class Harness {
         Measurement run(BenchClient client, BenchClient filler, Scenarios.ClientFactory factory) throws Exception;
     }
 
+    private static final String ROUND_TRIP = "4. round trip";
+
     private static Map<String, Scenario> scenarios(Scenarios.Sizes s) {
         Map<String, Scenario> m = new LinkedHashMap<>();
         m.put("1. publish 16 B", (c, f, cf) -> Scenarios.publish(c, 16, s.publish16()));
@@ -52,7 +54,7 @@ public final class Harness {
         m.put("2. confirms, window 1000", (c, f, cf) -> Scenarios.confirmed(c, s.confirmed()));
         m.put("3. consume, ack each", (c, f, cf) -> Scenarios.consume(c, f, s.consumed(), 1));
         m.put("3. consume, ack 250 multiple", (c, f, cf) -> Scenarios.consume(c, f, s.consumed(), 250));
-        m.put("4. round trip", (c, f, cf) -> Scenarios.latency(c, s.roundTrips()));
+        m.put(ROUND_TRIP, null); // paired: both clients in one run, see run()
         m.put("5. transactions", (c, f, cf) -> Scenarios.transactions(c, s.txSingle(), s.txBatched()));
         m.put("6. no broker: sink", (c, f, cf) -> Scenarios.sink(cf, s.loopback()));
         m.put("6. no broker: source", (c, f, cf) -> Scenarios.source(cf, s.loopback()));
@@ -72,6 +74,14 @@ public final class Harness {
         for (int round = 0; round < total; round++) {
             boolean counted = !warmup || round > 0;
             for (Map.Entry<String, Scenario> e : scenarios(s).entrySet()) {
+                if (e.getKey().equals(ROUND_TRIP)) {
+                    try (BenchClient a = ours.open(host, port); BenchClient b = theirs.open(host, port)) {
+                        Measurement[] both = Scenarios.latency(a, b, s.roundTrips());
+                        record(report, counted, ROUND_TRIP, true, both[0]);
+                        record(report, counted, ROUND_TRIP, false, both[1]);
+                    }
+                    continue;
+                }
                 for (int side = 0; side < 2; side++) {
                     boolean isOurs = (round + side) % 2 == 0; // alternate who goes first
                     Scenarios.ClientFactory f = isOurs ? ours : theirs;

@@ -107,23 +107,28 @@ final class OurClient implements BenchClient {
     }
 
     @Override
-    public long[] roundTrips(String q, int count, byte[] body) {
+    public RoundTripper roundTripper(String q, byte[] body) {
         Channel ch = conn.channel();
-        long[] sentAt = new long[1];
-        long[] lat = new long[count];
-        int[] got = {0};
-        ch.basicConsume(q, "", false, true, false, false, m -> lat[got[0]++] = System.nanoTime() - sentAt[0],
-                null, null);
+        long[] arrivedAt = {0};
+        ch.basicConsume(q, "", false, true, false, false, m -> arrivedAt[0] = System.nanoTime(), null, null);
         Message m = Message.builder(body).build();
-        for (int i = 0; i < count; i++) {
-            sentAt[0] = System.nanoTime();
-            ch.basicPublish(m, "", q);
-            while (got[0] <= i) {
-                conn.drainEvents(Duration.ofSeconds(10));
+        return new RoundTripper() {
+            @Override
+            public long once() {
+                arrivedAt[0] = 0;
+                long t0 = System.nanoTime();
+                ch.basicPublish(m, "", q);
+                while (arrivedAt[0] == 0) {
+                    conn.drainEvents(Duration.ofSeconds(10)); // the callback runs here, on this thread
+                }
+                return arrivedAt[0] - t0;
             }
-        }
-        ch.close();
-        return lat;
+
+            @Override
+            public void close() {
+                ch.close();
+            }
+        };
     }
 
     @Override

@@ -137,7 +137,7 @@ final class RabbitClient implements BenchClient {
     }
 
     @Override
-    public long[] roundTrips(String q, int count, byte[] body) throws Exception {
+    public RoundTripper roundTripper(String q, byte[] body) throws Exception {
         Channel ch = conn.createChannel();
         SynchronousQueue<Long> arrived = new SynchronousQueue<>();
         ch.basicConsume(q, true, new DefaultConsumer(ch) {
@@ -150,19 +150,24 @@ final class RabbitClient implements BenchClient {
                 }
             }
         });
-        long[] lat = new long[count];
         AMQP.BasicProperties props = new AMQP.BasicProperties();
-        for (int i = 0; i < count; i++) {
-            long t0 = System.nanoTime();
-            ch.basicPublish("", q, props, body);
-            Long t1 = arrived.poll(10, TimeUnit.SECONDS);
-            if (t1 == null) {
-                throw new IllegalStateException("round trip " + i + " timed out");
+        return new RoundTripper() {
+            @Override
+            public long once() throws Exception {
+                long t0 = System.nanoTime();
+                ch.basicPublish("", q, props, body);
+                Long t1 = arrived.poll(10, TimeUnit.SECONDS);
+                if (t1 == null) {
+                    throw new IllegalStateException("a round trip timed out");
+                }
+                return t1 - t0;
             }
-            lat[i] = t1 - t0;
-        }
-        ch.close();
-        return lat;
+
+            @Override
+            public void close() throws Exception {
+                ch.close();
+            }
+        };
     }
 
     @Override

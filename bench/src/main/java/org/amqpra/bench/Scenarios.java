@@ -81,10 +81,32 @@ final class Scenarios {
     }
 
     /** 4. Round-trip latency publish to consume on one connection. */
-    static Measurement latency(BenchClient c, int count) throws Exception {
-        String q = c.freshQueue("latency");
-        long[] lat = c.roundTrips(q, count, new byte[16]);
-        c.deleteQueue(q);
+    static Measurement[] latency(BenchClient ours, BenchClient theirs, int count) throws Exception {
+        // Paired: the two clients take turns round trip by round trip (who goes first
+        // alternating), each on its own connection and queue, so a broker hiccup or a busy
+        // moment of the machine falls on both alike instead of on whichever ran then.
+        String qa = ours.freshQueue("latency");
+        String qb = theirs.freshQueue("latency");
+        long[] a = new long[count];
+        long[] b = new long[count];
+        try (BenchClient.RoundTripper ra = ours.roundTripper(qa, new byte[16]);
+             BenchClient.RoundTripper rb = theirs.roundTripper(qb, new byte[16])) {
+            for (int i = 0; i < count; i++) {
+                if (i % 2 == 0) {
+                    a[i] = ra.once();
+                    b[i] = rb.once();
+                } else {
+                    b[i] = rb.once();
+                    a[i] = ra.once();
+                }
+            }
+        }
+        ours.deleteQueue(qa);
+        theirs.deleteQueue(qb);
+        return new Measurement[] {percentiles(a), percentiles(b)};
+    }
+
+    private static Measurement percentiles(long[] lat) {
         Arrays.sort(lat);
         return new Measurement().put("latency p50 us", lat[(int) (lat.length * 0.50)] / 1e3)
                 .put("latency p99 us", lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e3)
