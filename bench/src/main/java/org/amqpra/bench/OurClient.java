@@ -1,7 +1,10 @@
 package org.amqpra.bench;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
@@ -12,11 +15,35 @@ import org.amqpra.client.ConnectionParameters;
 final class OurClient implements BenchClient {
     private final Connection conn;
     private final Channel admin;
+    private final ExecutorService dispatch;
 
+    /** Consumer callbacks run in drainEvents on the waiting thread (amqpy's model). */
     OurClient(String host, int port) {
-        conn = Connection.open(ConnectionParameters.builder().host(host).port(port).heartbeat(Duration.ofSeconds(60))
-                .loginMethod("PLAIN").build());
+        this(host, port, null);
+    }
+
+    /**
+     * With {@code dispatch} non-null, consumer callbacks run on it instead (the container's
+     * model, and the RabbitMQ client's: a pool thread calls the consumer).
+     */
+    OurClient(String host, int port, ExecutorService dispatch) {
+        ConnectionParameters.Builder b = ConnectionParameters.builder().host(host).port(port)
+                .heartbeat(Duration.ofSeconds(60)).loginMethod("PLAIN");
+        if (dispatch != null) {
+            b.dispatchExecutor(dispatch);
+        }
+        conn = Connection.open(b.build());
         admin = conn.channel();
+        this.dispatch = dispatch;
+    }
+
+    /** A client whose callbacks run on a single dispatch thread of its own. */
+    static OurClient withDispatchThread(String host, int port) {
+        return new OurClient(host, port, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bench-dispatch");
+            t.setDaemon(true);
+            return t;
+        }));
     }
 
     @Override
@@ -108,6 +135,9 @@ final class OurClient implements BenchClient {
 
     @Override
     public RoundTripper roundTripper(String q, byte[] body) {
+        if (dispatch != null) {
+            return dispatchedRoundTripper(q, body);
+        }
         Channel ch = conn.channel();
         long[] arrivedAt = {0};
         ch.basicConsume(q, "", false, true, false, false, m -> arrivedAt[0] = System.nanoTime(), null, null);
@@ -131,8 +161,42 @@ final class OurClient implements BenchClient {
         };
     }
 
+    /** Round trips with the callback on the dispatch thread, handing the arrival time over as theirs does. */
+    private RoundTripper dispatchedRoundTripper(String q, byte[] body) {
+        Channel ch = conn.channel();
+        SynchronousQueue<Long> arrived = new SynchronousQueue<>();
+        ch.basicConsume(q, "", false, true, false, false, m -> {
+            try {
+                arrived.put(System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, null, null);
+        Message m = Message.builder(body).build();
+        return new RoundTripper() {
+            @Override
+            public long once() throws Exception {
+                long t0 = System.nanoTime();
+                ch.basicPublish(m, "", q);
+                Long t1 = arrived.poll(10, TimeUnit.SECONDS);
+                if (t1 == null) {
+                    throw new IllegalStateException("a round trip timed out");
+                }
+                return t1 - t0;
+            }
+
+            @Override
+            public void close() {
+                ch.close();
+            }
+        };
+    }
+
     @Override
     public void close() {
         conn.close();
+        if (dispatch != null) {
+            dispatch.shutdown();
+        }
     }
 }

@@ -81,29 +81,40 @@ final class Scenarios {
     }
 
     /** 4. Round-trip latency publish to consume on one connection. */
-    static Measurement[] latency(BenchClient ours, BenchClient theirs, int count) throws Exception {
-        // Paired: the two clients take turns round trip by round trip (who goes first
-        // alternating), each on its own connection and queue, so a broker hiccup or a busy
-        // moment of the machine falls on both alike instead of on whichever ran then.
-        String qa = ours.freshQueue("latency");
-        String qb = theirs.freshQueue("latency");
-        long[] a = new long[count];
-        long[] b = new long[count];
-        try (BenchClient.RoundTripper ra = ours.roundTripper(qa, new byte[16]);
-             BenchClient.RoundTripper rb = theirs.roundTripper(qb, new byte[16])) {
+    static Measurement[] latency(BenchClient[] clients, int count) throws Exception {
+        // Interleaved: the clients take turns round trip by round trip (who goes first
+        // rotating), each on its own connection and queue, so a broker hiccup or a busy moment
+        // of the machine falls on all alike instead of on whichever ran then.
+        int n = clients.length;
+        String[] queues = new String[n];
+        BenchClient.RoundTripper[] trippers = new BenchClient.RoundTripper[n];
+        long[][] lat = new long[n][count];
+        try {
+            for (int c = 0; c < n; c++) {
+                queues[c] = clients[c].freshQueue("latency");
+                trippers[c] = clients[c].roundTripper(queues[c], new byte[16]);
+            }
             for (int i = 0; i < count; i++) {
-                if (i % 2 == 0) {
-                    a[i] = ra.once();
-                    b[i] = rb.once();
-                } else {
-                    b[i] = rb.once();
-                    a[i] = ra.once();
+                for (int k = 0; k < n; k++) {
+                    int c = (i + k) % n;
+                    lat[c][i] = trippers[c].once();
+                }
+            }
+        } finally {
+            for (int c = 0; c < n; c++) {
+                if (trippers[c] != null) {
+                    trippers[c].close();
+                }
+                if (queues[c] != null) {
+                    clients[c].deleteQueue(queues[c]);
                 }
             }
         }
-        ours.deleteQueue(qa);
-        theirs.deleteQueue(qb);
-        return new Measurement[] {percentiles(a), percentiles(b)};
+        Measurement[] m = new Measurement[n];
+        for (int c = 0; c < n; c++) {
+            m[c] = percentiles(lat[c]);
+        }
+        return m;
     }
 
     private static Measurement percentiles(long[] lat) {
