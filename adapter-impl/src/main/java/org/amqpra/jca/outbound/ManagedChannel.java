@@ -83,7 +83,9 @@ final class ManagedChannel implements Channel {
 
     @Override public void basicPublish(Message m, String e, String rk) { publishChannel().basicPublish(m, e, rk); }
     @Override public void basicPublish(Message m, String e, String rk, boolean mandatory, boolean immediate) {
-        publishChannel().basicPublish(m, e, rk, mandatory, immediate);
+        // A mandatory publish stays on this connection's own channel: its basic.return must
+        // reach returnedMessages() here, not the delivery channel's.
+        (mandatory ? ch() : publishChannel()).basicPublish(m, e, rk, mandatory, immediate);
     }
     @Override public CompletableFuture<Void> basicPublishAsync(Message m, String e, String rk, boolean mandatory) {
         throw containerOwns("basicPublishAsync (publisher confirms)");
