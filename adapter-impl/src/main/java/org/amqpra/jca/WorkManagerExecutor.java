@@ -25,20 +25,32 @@ public final class WorkManagerExecutor implements Executor {
         this.longRunning = longRunning;
     }
 
+    /**
+     * Long-running tasks (a connection's reader, monitor, writer, and the watchdog that bounds
+     * its opening) must really run, not wait in a queue: they are started with
+     * {@code startWork}, which returns once the task runs, or fails after this long.
+     */
+    static final long START_TIMEOUT_MILLIS = 30_000;
+
     @Override
     public void execute(Runnable task) {
         try {
-            workManager.scheduleWork(longRunning ? new HintedWork(task) : new PlainWork(task));
+            if (longRunning) {
+                workManager.startWork(new HintedWork(task), START_TIMEOUT_MILLIS, null, null);
+            } else {
+                workManager.scheduleWork(new PlainWork(task));
+            }
         } catch (WorkException e) {
             if (longRunning) {
                 try {
-                    workManager.scheduleWork(new PlainWork(task)); // a container without hint support
+                    // a container without hint support
+                    workManager.startWork(new PlainWork(task), START_TIMEOUT_MILLIS, null, null);
                     return;
                 } catch (WorkException again) {
                     e.addSuppressed(again);
                 }
             }
-            throw new RejectedExecutionException("the WorkManager refused the task: " + e.getMessage(), e);
+            throw new RejectedExecutionException("the WorkManager did not run the task: " + e.getMessage(), e);
         }
     }
 

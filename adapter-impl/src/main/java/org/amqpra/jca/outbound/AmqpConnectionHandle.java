@@ -51,9 +51,9 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     AmqpManagedConnection managedConnectionForWork() {
         AmqpManagedConnection m = managedConnectionForUse();
         LazyEnlistableConnectionManager cm = lazyEnlister;
-        if (cm != null && !m.inTransaction()) {
+        if (cm != null && !m.inTransaction() && m.factory().inTransaction()) {
             try {
-                cm.lazyEnlist(m); // no transaction: nothing happens; else begin() is called on m
+                cm.lazyEnlist(m); // begin() is called on m
             } catch (ResourceException e) {
                 throw new IllegalStateException("cannot enlist the AMQP connection in the transaction: "
                         + e.getMessage(), e);

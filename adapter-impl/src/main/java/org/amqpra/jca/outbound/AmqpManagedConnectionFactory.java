@@ -101,6 +101,17 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
         return TransactionSupportLevel.LocalTransaction;
     }
 
+    /**
+     * Whether the calling thread runs in a JTA transaction, as far as the container's
+     * transaction registry tells; true when there is no registry to ask (then the connection
+     * manager decides).
+     */
+    boolean inTransaction() {
+        AmqpResourceAdapter ra = resourceAdapter;
+        jakarta.transaction.TransactionSynchronizationRegistry tsr = ra == null ? null : ra.transactionRegistry();
+        return tsr == null || tsr.getTransactionKey() != null;
+    }
+
     @Override
     public ResourceAdapter getResourceAdapter() {
         return resourceAdapter;
