@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.amqpra.Channel;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.testsupport.Broker;
+import org.amqpra.testsupport.CurrentTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,20 +71,5 @@ class TransactedDeliveryTest {
             delivery.close();
             assertNull(TransactedDelivery.channelFor(conn.parameters()));
         }
-    }
-
-    /** Holds the key of "the current transaction"; the rest of the registry is not used here. */
-    private static final class CurrentTransaction implements TransactionSynchronizationRegistry {
-        Object key;
-
-        @Override public Object getTransactionKey() { return key; }
-        @Override public void putResource(Object k, Object v) { throw new UnsupportedOperationException(); }
-        @Override public Object getResource(Object k) { throw new UnsupportedOperationException(); }
-        @Override public void registerInterposedSynchronization(Synchronization s) {
-            throw new UnsupportedOperationException();
-        }
-        @Override public int getTransactionStatus() { throw new UnsupportedOperationException(); }
-        @Override public void setRollbackOnly() { throw new UnsupportedOperationException(); }
-        @Override public boolean getRollbackOnly() { throw new UnsupportedOperationException(); }
     }
 }

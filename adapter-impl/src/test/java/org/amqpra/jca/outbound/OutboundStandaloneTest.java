@@ -32,6 +32,8 @@ import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.testsupport.Broker;
+import org.amqpra.jca.TransactedDelivery;
+import org.amqpra.testsupport.CurrentTransaction;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +111,35 @@ class OutboundStandaloneTest {
         again.close();
         assertEquals(1, mcf.openBrokerConnections(), "managed connections share one broker connection");
         assertThrows(IllegalStateException.class, () -> again.channel(), "a closed handle is unusable");
+    }
+
+    @Test
+    void aPublishInsideATransactedDeliveryRidesOnTheDeliveryChannelAndCommitsWithIt() throws Exception {
+        AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory();
+        CurrentTransaction tx = new CurrentTransaction();
+        try (Connection deliveryConn = Connection.open(Broker.params().host(Broker.host()).port(Broker.port()).build())) {
+            Channel delivery = deliveryConn.channel();
+            delivery.txSelect();
+            tx.key = "the delivery's transaction";
+            assertTrue(TransactedDelivery.enter(delivery, deliveryConn.parameters(), tx));
+            try (AmqpConnection c = cf.getConnection()) {
+                c.channel().basicPublish(Message.builder("routed").build(), "", queue);
+                c.channel().basicPublish(Message.builder("mandatory").build(), "", queue, true, false);
+            }
+            awaitDepth(1); // the mandatory one went through the pool at once
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(1, depth(), "the routed publish waits for the delivery's tx.commit");
+            delivery.txCommit();
+            awaitDepth(2);
+
+            tx.key = "a REQUIRES_NEW transaction";
+            try (AmqpConnection c = cf.getConnection()) {
+                c.channel().basicPublish(Message.builder("own transaction").build(), "", queue);
+            }
+            awaitDepth(3); // not on the delivery channel: published at once (no JTA here)
+        } finally {
+            TransactedDelivery.leave();
+        }
     }
 
     @Test
