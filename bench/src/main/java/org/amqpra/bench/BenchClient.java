@@ -23,8 +23,17 @@ interface BenchClient extends AutoCloseable {
     /** Publishes with asynchronous confirms, at most {@code window} unconfirmed; returns when all are acked. */
     void publishConfirmed(String q, byte[] body, int count, int window) throws Exception;
 
-    /** tx.select, then publish and tx.commit every {@code batch} messages. */
-    void publishTransacted(String q, byte[] body, int count, int batch) throws Exception;
+    /** A channel in tx mode publishing {@code body} to {@code q}. */
+    TxPublisher txPublisher(String q, byte[] body) throws Exception;
+
+    /** Transactions one at a time. */
+    interface TxPublisher extends AutoCloseable {
+        /** Publishes {@code messages} bodies, then tx.commit. */
+        void commitBatch(int messages) throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
 
     /**
      * Consumes {@code count} messages with manual acks and the given prefetch, acking each one

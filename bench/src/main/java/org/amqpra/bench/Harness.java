@@ -46,6 +46,7 @@ public final class Harness {
 
     private static final String ROUND_TRIP = "4. round trip";
     private static final String ROUND_TRIP_DRAIN = "4. round trip, ours in drainEvents";
+    private static final String TRANSACTIONS = "5. transactions";
 
     private static Map<String, Scenario> scenarios(Scenarios.Sizes s) {
         Map<String, Scenario> m = new LinkedHashMap<>();
@@ -56,7 +57,7 @@ public final class Harness {
         m.put("3. consume, ack each", (c, f, cf) -> Scenarios.consume(c, f, s.consumed(), 1));
         m.put("3. consume, ack 250 multiple", (c, f, cf) -> Scenarios.consume(c, f, s.consumed(), 250));
         m.put(ROUND_TRIP, null); // interleaved: all clients in one run, see run()
-        m.put("5. transactions", (c, f, cf) -> Scenarios.transactions(c, s.txSingle(), s.txBatched()));
+        m.put(TRANSACTIONS, null); // interleaved: both clients in one run, see run()
         m.put("6. no broker: sink", (c, f, cf) -> Scenarios.sink(cf, s.loopback()));
         m.put("6. no broker: source", (c, f, cf) -> Scenarios.source(cf, s.loopback()));
         return m;
@@ -86,6 +87,15 @@ public final class Harness {
                         record(report, counted, ROUND_TRIP, false, all[2]);
                         record(report, counted, ROUND_TRIP_DRAIN, true, all[1]);
                         record(report, counted, ROUND_TRIP_DRAIN, false, all[2]);
+                    }
+                    continue;
+                }
+                if (e.getKey().equals(TRANSACTIONS)) {
+                    try (BenchClient a = ours.open(host, port); BenchClient b = theirs.open(host, port)) {
+                        Measurement[] both = Scenarios.transactions(new BenchClient[] {a, b}, s.txSingle(),
+                                s.txBatched());
+                        record(report, counted, TRANSACTIONS, true, both[0]);
+                        record(report, counted, TRANSACTIONS, false, both[1]);
                     }
                     continue;
                 }

@@ -95,18 +95,24 @@ final class OurClient implements BenchClient {
     }
 
     @Override
-    public void publishTransacted(String q, byte[] body, int count, int batch) {
+    public TxPublisher txPublisher(String q, byte[] body) {
         Channel ch = conn.channel();
         ch.txSelect();
         Message m = Message.builder(body).build();
-        for (int i = 1; i <= count; i++) {
-            ch.basicPublish(m, "", q);
-            if (i % batch == 0) {
+        return new TxPublisher() {
+            @Override
+            public void commitBatch(int messages) {
+                for (int i = 0; i < messages; i++) {
+                    ch.basicPublish(m, "", q);
+                }
                 ch.txCommit();
             }
-        }
-        ch.txCommit();
-        ch.close();
+
+            @Override
+            public void close() {
+                ch.close();
+            }
+        };
     }
 
     @Override

@@ -96,18 +96,24 @@ final class RabbitClient implements BenchClient {
     }
 
     @Override
-    public void publishTransacted(String q, byte[] body, int count, int batch) throws Exception {
+    public TxPublisher txPublisher(String q, byte[] body) throws Exception {
         Channel ch = conn.createChannel();
         ch.txSelect();
         AMQP.BasicProperties props = new AMQP.BasicProperties();
-        for (int i = 1; i <= count; i++) {
-            ch.basicPublish("", q, props, body);
-            if (i % batch == 0) {
+        return new TxPublisher() {
+            @Override
+            public void commitBatch(int messages) throws Exception {
+                for (int i = 0; i < messages; i++) {
+                    ch.basicPublish("", q, props, body);
+                }
                 ch.txCommit();
             }
-        }
-        ch.txCommit();
-        ch.close();
+
+            @Override
+            public void close() throws Exception {
+                ch.close();
+            }
+        };
     }
 
     @Override

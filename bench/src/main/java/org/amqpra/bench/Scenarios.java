@@ -125,18 +125,52 @@ final class Scenarios {
     }
 
     /** 5. Transactions: tx.commit per message, and per batch of 100. */
-    static Measurement transactions(BenchClient c, int single, int batched) throws Exception {
-        String q = c.freshQueue("tx");
-        byte[] body = new byte[16];
-        long t0 = System.nanoTime();
-        c.publishTransacted(q, body, single, 1);
-        long perMessage = System.nanoTime() - t0;
-        t0 = System.nanoTime();
-        c.publishTransacted(q, body, batched, 100);
-        long perBatch = System.nanoTime() - t0;
-        c.deleteQueue(q);
-        return new Measurement().put("tx per message msg/s", single / secs(perMessage))
-                .put("tx per 100 msg/s", batched / secs(perBatch));
+    static Measurement[] transactions(BenchClient[] clients, int single, int batched) throws Exception {
+        // Interleaved like the round trips: each transaction is one round trip to the broker,
+        // so the clients take turns transaction by transaction and each side's time is the
+        // sum of its own transactions.
+        int n = clients.length;
+        String[] queues = new String[n];
+        BenchClient.TxPublisher[] tx = new BenchClient.TxPublisher[n];
+        long[] perMessage = new long[n];
+        long[] perBatch = new long[n];
+        try {
+            for (int c = 0; c < n; c++) {
+                queues[c] = clients[c].freshQueue("tx");
+                tx[c] = clients[c].txPublisher(queues[c], new byte[16]);
+            }
+            for (int i = 0; i < single; i++) {
+                for (int k = 0; k < n; k++) {
+                    int c = (i + k) % n;
+                    long t0 = System.nanoTime();
+                    tx[c].commitBatch(1);
+                    perMessage[c] += System.nanoTime() - t0;
+                }
+            }
+            for (int i = 0; i < batched / 100; i++) {
+                for (int k = 0; k < n; k++) {
+                    int c = (i + k) % n;
+                    long t0 = System.nanoTime();
+                    tx[c].commitBatch(100);
+                    perBatch[c] += System.nanoTime() - t0;
+                }
+            }
+        } finally {
+            for (int c = 0; c < n; c++) {
+                if (tx[c] != null) {
+                    tx[c].close();
+                }
+                if (queues[c] != null) {
+                    clients[c].deleteQueue(queues[c]);
+                }
+            }
+        }
+        Measurement[] m = new Measurement[n];
+        for (int c = 0; c < n; c++) {
+            m[c] = new Measurement().put("tx per message msg/s", single / secs(perMessage[c]))
+                    .put("tx per 100 msg/s", batched / 100 * 100 / secs(perBatch[c]));
+        }
+        return m;
     }
 
     /** 6a. The client alone: publish into a sink that discards frames unparsed. */
