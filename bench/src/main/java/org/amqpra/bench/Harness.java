@@ -10,7 +10,10 @@ import java.util.Map;
  * which goes first, for several rounds (the first one is warm-up and not counted), then prints
  * the medians and ratios as a Markdown table.
  *
- * <p>Usage: {@code Harness [--smoke] [--rounds N] [--host H] [--port P]}.
+ * <p>Usage: {@code Harness [--smoke] [--rounds N] [--only TEXT] [--host H] [--port P]};
+ * {@code --only} runs the scenarios whose name contains TEXT (e.g. {@code "64 KiB"});
+ * {@code --side ours} (or {@code theirs}) runs one client only, for profiling (scenarios 1 to
+ * 3 and 6: the others are interleaved and always run both).
  */
 public final class Harness {
     private Harness() {
@@ -22,16 +25,21 @@ public final class Harness {
         int rounds = 5;
         String host = "127.0.0.1";
         int port = 5672;
+        String only = "";
+        String onlySide = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke": smoke = true; rounds = 1; break;
                 case "--rounds": rounds = Integer.parseInt(args[++i]); break;
                 case "--host": host = args[++i]; break;
                 case "--port": port = Integer.parseInt(args[++i]); break;
+                case "--only": only = args[++i]; break;
+                case "--side": onlySide = args[++i]; break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Report r = run(host, port, smoke ? Scenarios.smoke() : Scenarios.full(), rounds, !smoke);
+        Report r = run(host, port, smoke ? Scenarios.smoke() : Scenarios.full(), rounds, !smoke, only,
+                onlySide);
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", host " + InetAddress.getLocalHost().getHostName()
@@ -68,7 +76,8 @@ public final class Harness {
      * The two clients take turns scenario by scenario, the first alternating from round to
      * round, so that a drift of the broker's state (memory, its own GC) falls on both alike.
      */
-    static Report run(String host, int port, Scenarios.Sizes s, int rounds, boolean warmup) throws Exception {
+    static Report run(String host, int port, Scenarios.Sizes s, int rounds, boolean warmup, String only,
+            String onlySide) throws Exception {
         Report report = new Report();
         Scenarios.ClientFactory ours = OurClient::new;
         Scenarios.ClientFactory theirs = RabbitClient::new;
@@ -76,6 +85,9 @@ public final class Harness {
         for (int round = 0; round < total; round++) {
             boolean counted = !warmup || round > 0;
             for (Map.Entry<String, Scenario> e : scenarios(s).entrySet()) {
+                if (!e.getKey().contains(only)) {
+                    continue;
+                }
                 if (e.getKey().equals(ROUND_TRIP)) {
                     // Ours twice: callbacks on a dispatch thread (as the RabbitMQ client runs
                     // its consumers, and as deliveries run in the container), and in
@@ -101,6 +113,9 @@ public final class Harness {
                 }
                 for (int side = 0; side < 2; side++) {
                     boolean isOurs = (round + side) % 2 == 0; // alternate who goes first
+                    if (!side(isOurs).contains(onlySide)) {
+                        continue;
+                    }
                     Scenarios.ClientFactory f = isOurs ? ours : theirs;
                     try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
                         record(report, counted, e.getKey(), isOurs, e.getValue().run(c, filler, f));
@@ -110,6 +125,10 @@ public final class Harness {
             System.err.printf("round %d/%d done%n", round + 1, total);
         }
         return report;
+    }
+
+    private static String side(boolean ours) {
+        return ours ? "ours" : "theirs";
     }
 
     private static void record(Report r, boolean counted, String scenario, boolean ours, Measurement m) {

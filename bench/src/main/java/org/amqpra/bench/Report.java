@@ -3,8 +3,10 @@ package org.amqpra.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Collects every round and prints medians and the ratio ours/theirs as a Markdown table. */
 final class Report {
@@ -34,11 +36,16 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append("| scenario | metric | amqp-ra | rabbitmq-java | ratio ours/theirs | better |\n");
         sb.append("|---|---|---:|---:|---:|---|\n");
-        for (String scenario : byScenarioMetric.keySet()) {
-            for (String metric : byScenarioMetric.get(scenario).keySet()) {
-                double o = median(byScenarioMetric.get(scenario).get(metric));
-                List<Double> t = theirs.getOrDefault(scenario, Map.of()).get(metric);
-                double r = t == null ? Double.NaN : median(t);
+        Set<String> scenarios = new LinkedHashSet<>(byScenarioMetric.keySet());
+        scenarios.addAll(theirs.keySet()); // one side only when run with --side
+        for (String scenario : scenarios) {
+            Map<String, List<Double>> ourMetrics = byScenarioMetric.getOrDefault(scenario, Map.of());
+            Map<String, List<Double>> theirMetrics = theirs.getOrDefault(scenario, Map.of());
+            Set<String> metrics = new LinkedHashSet<>(ourMetrics.keySet());
+            metrics.addAll(theirMetrics.keySet());
+            for (String metric : metrics) {
+                double o = median(ourMetrics.getOrDefault(metric, List.of()));
+                double r = median(theirMetrics.getOrDefault(metric, List.of()));
                 double ratio = o / r;
                 boolean better = Measurement.lowerIsBetter(metric) ? ratio <= 1.0 : ratio >= 1.0;
                 sb.append(String.format("| %s | %s | %s | %s | %.2f | %s |%n", scenario, metric, fmt(o), fmt(r), ratio,

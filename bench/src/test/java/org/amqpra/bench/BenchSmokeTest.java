@@ -15,7 +15,7 @@ class BenchSmokeTest {
     void everyScenarioRunsWithBothClients() throws Exception {
         String uri = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F");
         URI u = URI.create(uri.replace("amqp://", "http://"));
-        Report r = Harness.run(u.getHost(), u.getPort() < 0 ? 5672 : u.getPort(), Scenarios.smoke(), 1, false);
+        Report r = Harness.run(u.getHost(), u.getPort() < 0 ? 5672 : u.getPort(), Scenarios.smoke(), 1, false, "", "");
         String table = r.markdown();
         for (String scenario : new String[] {"1. publish 16 B", "1. publish 1 KiB", "1. publish 64 KiB",
                 "2. confirms, window 1000", "3. consume, ack each", "3. consume, ack 250 multiple", "4. round trip",
