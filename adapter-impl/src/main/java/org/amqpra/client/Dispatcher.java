@@ -1,12 +1,13 @@
 package org.amqpra.client;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.amqpra.AmqpException;
 import org.amqpra.AmqpTimeoutException;
@@ -20,7 +21,14 @@ import org.amqpra.ReplyInfo;
 final class Dispatcher {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
     private final Executor executor;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    /** Events for {@link #drain} (no executor); guarded by {@code lock}. */
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    /** Threads parked in {@link #drain}; guarded by {@code lock}. */
+    private int waiting;
+    /** Events were queued for a parked drainer, which has not been woken yet. */
+    private volatile boolean wakeOwed;
 
     Dispatcher(Executor executor) {
         this.executor = executor;
@@ -31,20 +39,52 @@ final class Dispatcher {
         return new Lane();
     }
 
-    /** Queues or submits one event. */
+    /**
+     * Queues or submits one event. Called by the reader thread: without an executor the waiting
+     * drainer is woken at {@link #wakeDrainers}, which the reader calls once every frame already
+     * received has been handled, so that a burst of deliveries costs one wake-up, not one each.
+     */
     void dispatch(Lane lane, Runnable event) {
-        if (executor == null) {
-            queue.add(event);
-        } else {
+        if (executor != null) {
             lane.submit(event);
+            return;
+        }
+        lock.lock();
+        try {
+            queue.add(event);
+            if (waiting > 0) {
+                wakeOwed = true;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Lets a waiting {@link #drain} return: the connection closed. */
+    /** Wakes the drainers that events were queued for (reader thread, before it reads on). */
+    void wakeDrainers() {
+        if (!wakeOwed) {
+            return;
+        }
+        lock.lock();
+        try {
+            wakeOwed = false;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets a waiting {@link #drain} return: the connection closed. Any thread. */
     void wake(AmqpException cause) {
-        queue.add(() -> {
-            throw cause;
-        });
+        lock.lock();
+        try {
+            queue.add(() -> {
+                throw cause;
+            });
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -53,19 +93,34 @@ final class Dispatcher {
      */
     void drain(Duration timeout, Supplier<AmqpException> closedCause) {
         AmqpException closed = closedCause.get();
-        if (closed != null && queue.isEmpty()) {
-            throw closed; // nothing will ever arrive: never block, even without a timeout
-        }
-        // No spinning before parking: measured, it costs more CPU than it saves on two cores
-        // shared with the broker.
-        Runnable r = queue.poll();
+        Runnable r;
+        lock.lock();
         try {
-            if (r == null) {
-                r = timeout == null ? queue.take() : queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (closed != null && queue.isEmpty()) {
+                throw closed; // nothing will ever arrive: never block, even without a timeout
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while draining events"));
+            // No spinning before parking: measured, it costs more CPU than it saves on two
+            // cores shared with the broker.
+            r = queue.poll();
+            long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
+            while (r == null && left > 0) {
+                waiting++;
+                try {
+                    if (timeout == null) {
+                        ready.await();
+                    } else {
+                        left = ready.awaitNanos(left);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while draining events"));
+                } finally {
+                    waiting--;
+                }
+                r = queue.poll();
+            }
+        } finally {
+            lock.unlock();
         }
         if (r == null) {
             if (closed != null) {
@@ -73,9 +128,18 @@ final class Dispatcher {
             }
             throw new AmqpTimeoutException(ReplyInfo.local(0, "no event within " + timeout.toMillis() + " ms"));
         }
-        r.run();
-        while ((r = queue.poll()) != null) {
+        while (r != null) {
             r.run();
+            r = poll();
+        }
+    }
+
+    private Runnable poll() {
+        lock.lock();
+        try {
+            return queue.poll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -28,11 +28,21 @@ public final class FrameReader {
     private volatile long maxPayload;
     private boolean first = true;
     private final FrameView scratch = new FrameView();
+    private Runnable beforeStreamRead = () -> { };
 
     /** A reader with the pre-tune limit of {@value Frame#MIN_FRAME_MAX}-byte frames. */
     public FrameReader(InputStream in) {
         this.in = in;
         this.maxPayload = Frame.MIN_FRAME_MAX - Frame.OVERHEAD;
+    }
+
+    /**
+     * Sets what runs before each read from the stream, that is once every frame already
+     * received has been handed out and the next read may block: the reader thread's moment to
+     * pass on work it has batched (the connection wakes its event waiters there).
+     */
+    public void setBeforeStreamRead(Runnable hook) {
+        this.beforeStreamRead = hook;
     }
 
     /**
@@ -119,6 +129,7 @@ public final class FrameReader {
             pos = 0;
         }
         while (lim - pos < n) {
+            beforeStreamRead.run();
             int r = in.read(buf, lim, buf.length - lim);
             if (r < 0) {
                 throw new EOFException(lim == pos ? "connection closed by peer" : "connection closed inside a frame");

@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>Usage: {@code Harness [--smoke] [--rounds N] [--only TEXT] [--host H] [--port P]};
  * {@code --only} runs the scenarios whose name contains TEXT (e.g. {@code "64 KiB"});
  * {@code --side ours} (or {@code theirs}) runs one client only, for profiling (scenarios 1 to
- * 3 and 6: the others are interleaved and always run both).
+ * 3 and 6: the others are interleaved and always run both). With {@code -Dbench.verbose=true}
+ * every single measurement is printed to standard error as well.
  */
 public final class Harness {
     private Harness() {
@@ -132,6 +133,9 @@ public final class Harness {
     }
 
     private static void record(Report r, boolean counted, String scenario, boolean ours, Measurement m) {
+        if (Boolean.getBoolean("bench.verbose")) {
+            System.err.printf("%s %s%s: %s%n", scenario, side(ours), counted ? "" : " (warm-up)", m.metrics);
+        }
         if (counted) {
             r.add(scenario, ours, m);
         }
