@@ -123,8 +123,8 @@ public final class Connection implements AmqpConnection {
         this.socket = s;
         try {
             // FrameOutput buffers and coalesces itself: write straight to the socket.
-            this.out = new FrameOutput(s.getOutputStream(),
-                    params.writeTimeout().toNanos());
+            this.out = new FrameOutput(s.getOutputStream(), params.writeTimeout().toNanos(),
+                    SegmentSizing.alignedWriteSize(s));
         } catch (IOException e) {
             closeQuietly(s);
             throw new ConnectionLostException(ReplyInfo.local(0, "socket unusable: " + e), e);
@@ -136,6 +136,7 @@ public final class Connection implements AmqpConnection {
         this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
         this.flusher = new BurstFlusher(this, out);
         out.setFlushRequester(flusher::request);
+        out.setLingerRequester(flusher::requestLinger);
         lastReadNanos = System.nanoTime();
         try {
             if (params.backgroundExecutor() != null) {

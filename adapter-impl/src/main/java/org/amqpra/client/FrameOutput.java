@@ -23,7 +23,10 @@ import org.amqpra.wire.WireWriter;
  * previous one less than {@link #BURST_NANOS} ago) is handed to the connection's writer thread
  * ({@link BurstFlusher}) to flush, so a fast publisher encodes while another thread writes and one write carries many
  * messages; an isolated publish, and every other method (RPC requests, closes), is written at
- * once, so latency does not change.
+ * once, so latency does not change. A stream of large publishes (see {@link #LARGE_BURST_NANOS})
+ * writes whole TCP segments only and leaves the partial last one to the next publish, or to the
+ * writer thread when the stream pauses: on loopback this halves the segments per 64 KiB message
+ * (harness, 7 rounds: client CPU 19-21.5 to 13-17 µs per message).
  *
  * <p>Locks: {@code lock} guards the pending buffer, {@code socketLock} the socket; both are
  * always taken in that order, and a flusher takes the socket before it lets go of the buffer, so
@@ -53,6 +56,14 @@ final class FrameOutput {
     private static final int BUFFER_KEEP = 2 * MAX_PENDING;
     /** Publishes or acks closer together than this count as a burst. */
     private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
+    /**
+     * Large publishes (bodies of {@link #SYNC_WRITE_BODY} or more) closer together than this
+     * are a stream: each writes only whole segments ({@link SegmentSizing}) and leaves the rest
+     * to the next one, or, when none follows within {@link #LINGER_NANOS}, to the writer thread.
+     */
+    private static final long LARGE_BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the rest of a stream of large publishes may wait for the next publish. */
+    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock socketLock = new ReentrantLock();
@@ -68,13 +79,20 @@ final class FrameOutput {
     private boolean flushing;
     private long lastAppendNanos;
     private volatile Runnable flushRequester;
+    private volatile Runnable lingerRequester;
+    /** When the last large publish was appended (written under {@code lock}). */
+    private volatile long lastLargeAppendNanos;
     private volatile long frameMax = Frame.MIN_FRAME_MAX;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long writeStartedNanos;
 
-    FrameOutput(OutputStream out, long lockTimeoutNanos) {
+    /** Most bytes per socket write (whole TCP segments, see {@link SegmentSizing}); 0: no limit. */
+    private final int writeSize;
+
+    FrameOutput(OutputStream out, long lockTimeoutNanos, int writeSize) {
         this.out = out;
         this.lockTimeoutNanos = lockTimeoutNanos;
+        this.writeSize = writeSize;
     }
 
     void setFrameMax(long frameMax) {
@@ -84,6 +102,19 @@ final class FrameOutput {
     /** Lets bursts be flushed by another thread ({@code requester} must lead to {@link #flushPending}). */
     void setFlushRequester(Runnable requester) {
         this.flushRequester = requester;
+    }
+
+    /**
+     * Lets the rest of a stream of large publishes be written by another thread once no publish
+     * followed for {@link #LINGER_NANOS} ({@code requester} must lead to {@link #flushPending}).
+     */
+    void setLingerRequester(Runnable requester) {
+        this.lingerRequester = requester;
+    }
+
+    /** When the last large publish was appended: a lingering flush waits until this is old enough. */
+    long lastLargeAppendNanos() {
+        return lastLargeAppendNanos;
     }
 
     /** When the socket write in progress started, 0 if none: the heartbeat monitor's watchdog. */
@@ -160,6 +191,15 @@ final class FrameOutput {
                 buf.octet(Frame.FRAME_END);
             }
             handedOver = true;
+            if (body.length >= SYNC_WRITE_BODY && continuesLargeStream()) {
+                try {
+                    writeWholeSegments();
+                } finally {
+                    lock.unlock();
+                }
+                lingerRequester.run();
+                return seq;
+            }
             finish(body.length < SYNC_WRITE_BODY);
             return seq;
         } finally {
@@ -263,6 +303,39 @@ final class FrameOutput {
             drainLocked();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Whether this large publish (appended, lock held) follows another one closely enough to
+     * leave a partial segment pending. Not while another thread's flush is under way: that one
+     * takes the bytes, and this publish waits for it as usual.
+     */
+    private boolean continuesLargeStream() {
+        long now = System.nanoTime();
+        boolean stream = now - lastLargeAppendNanos < LARGE_BURST_NANOS;
+        lastLargeAppendNanos = now;
+        return stream && writeSize > 0 && !flushing && lingerRequester != null;
+    }
+
+    /**
+     * Writes the whole segments' worth of what is pending and keeps the rest for the next write
+     * (lock held, kept). Under the socket lock, as {@link #writePendingNow}.
+     */
+    private void writeWholeSegments() throws IOException {
+        int whole = buf.position() / writeSize * writeSize;
+        if (whole == 0) {
+            return;
+        }
+        socketLock.lock();
+        try {
+            taken += whole;
+            writeDirect(buf.array(), 0, whole);
+            written += whole;
+            buf.discardFront(whole); // the rest: less than one write, usually a few hundred bytes
+            progress.signalAll();
+        } finally {
+            socketLock.unlock();
         }
     }
 
@@ -375,7 +448,11 @@ final class FrameOutput {
     private void writeDirect(byte[] b, int off, int len) throws IOException {
         writeStartedNanos = System.nanoTime();
         try {
-            out.write(b, off, len);
+            int end = off + len;
+            for (int piece = writeSize == 0 ? len : writeSize; end - off > piece; off += piece) {
+                out.write(b, off, piece); // whole segments, rather than the JDK's 128 KiB pieces
+            }
+            out.write(b, off, end - off);
         } finally {
             writeStartedNanos = 0;
             lastWriteNanos = System.nanoTime();
