@@ -11,7 +11,8 @@ import java.util.Map;
  * the medians and ratios as a Markdown table.
  *
  * <p>Usage: {@code Harness [--smoke] [--rounds N] [--only TEXT] [--host H] [--port P]};
- * {@code --only} runs the scenarios whose name contains TEXT (e.g. {@code "64 KiB"});
+ * {@code --only} runs the scenarios whose name contains TEXT, or one of several comma-separated
+ * texts (e.g. {@code "64 KiB,consume"});
  * {@code --side ours} (or {@code theirs}) runs one client only, for profiling (scenarios 1 to
  * 3 and 6: the others are interleaved and always run both). With {@code -Dbench.verbose=true}
  * every single measurement is printed to standard error as well.
@@ -86,7 +87,7 @@ public final class Harness {
         for (int round = 0; round < total; round++) {
             boolean counted = !warmup || round > 0;
             for (Map.Entry<String, Scenario> e : scenarios(s).entrySet()) {
-                if (!e.getKey().contains(only)) {
+                if (!selected(e.getKey(), only)) {
                     continue;
                 }
                 if (e.getKey().equals(ROUND_TRIP)) {
@@ -126,6 +127,16 @@ public final class Harness {
             System.err.printf("round %d/%d done%n", round + 1, total);
         }
         return report;
+    }
+
+    /** Whether {@code scenario} contains one of the comma-separated texts of {@code only}. */
+    private static boolean selected(String scenario, String only) {
+        for (String text : only.split(",")) {
+            if (scenario.contains(text.trim())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String side(boolean ours) {
