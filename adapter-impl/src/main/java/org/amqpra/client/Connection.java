@@ -131,7 +131,7 @@ public final class Connection implements AmqpConnection {
         }
         out.setFrameMax(negotiation.frameMax());
         this.channels = new ChannelTable(negotiation.usableChannelMax());
-        this.dispatcher = new Dispatcher(params.dispatchExecutor());
+        this.dispatcher = new Dispatcher(params.dispatchExecutor(), out);
         in.setBeforeStreamRead(dispatcher::wakeDrainers); // deliveries queued for drainEvents: one wake-up per read
         this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
         this.flusher = new BurstFlusher(this, out);

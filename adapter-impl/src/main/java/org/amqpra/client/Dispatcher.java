@@ -1,5 +1,6 @@
 package org.amqpra.client;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -30,8 +31,16 @@ final class Dispatcher {
     /** Events were queued for a parked drainer, which has not been woken yet. */
     private volatile boolean wakeOwed;
 
+    /** Where the callbacks of one drained batch defer their acks and publishes; may be null. */
+    private final FrameOutput output;
+
     Dispatcher(Executor executor) {
+        this(executor, null);
+    }
+
+    Dispatcher(Executor executor, FrameOutput output) {
         this.executor = executor;
+        this.output = output;
     }
 
     /** A per-channel ordering lane. */
@@ -128,9 +137,37 @@ final class Dispatcher {
             }
             throw new AmqpTimeoutException(ReplyInfo.local(0, "no event within " + timeout.toMillis() + " ms"));
         }
-        while (r != null) {
-            r.run();
-            r = poll();
+        try {
+            while (r != null) {
+                // While more events wait behind this one, its acks and publishes stay pending:
+                // the batch's last callback writes them all in one go.
+                deferWrites(hasQueued());
+                r.run(); // may throw: what is still queued stays for the next drain
+                r = poll();
+            }
+        } finally {
+            deferWrites(false);
+        }
+    }
+
+    private void deferWrites(boolean defer) {
+        if (output == null) {
+            return;
+        }
+        try {
+            output.deferWrites(defer);
+        } catch (IOException e) {
+            // the write failed: the connection's reader or writer reports the lost connection
+            LOG.log(System.Logger.Level.DEBUG, "deferred writes failed", e);
+        }
+    }
+
+    private boolean hasQueued() {
+        lock.lock();
+        try {
+            return !queue.isEmpty();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -54,6 +54,8 @@ final class FrameOutput {
      * a huge message, not a busy publisher, costs a new array.
      */
     private static final int BUFFER_KEEP = 2 * MAX_PENDING;
+    /** The longest a deferred ack or publish waits for the rest of its batch (see deferWrites). */
+    private static final long MAX_DEFER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** Publishes or acks closer together than this count as a burst. */
     private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
     /**
@@ -80,6 +82,10 @@ final class FrameOutput {
     private long lastAppendNanos;
     private volatile Runnable flushRequester;
     private volatile Runnable lingerRequester;
+    /** A thread whose acks and publishes stay pending until it says otherwise (see {@link #deferWrites}). */
+    private volatile Thread deferring;
+    /** When the oldest deferred command was appended, 0 if none (under {@code lock}). */
+    private long deferredSinceNanos;
     /** When the last large publish was appended (written under {@code lock}). */
     private volatile long lastLargeAppendNanos;
     private volatile long frameMax = Frame.MIN_FRAME_MAX;
@@ -290,6 +296,12 @@ final class FrameOutput {
             if (flushing) {
                 return; // the flusher takes our bytes after its current write
             }
+            if (deferring == Thread.currentThread()) {
+                if (deferredSinceNanos == 0) {
+                    deferredSinceNanos = System.nanoTime();
+                }
+                return; // written with the rest of the batch (deferWrites)
+            }
             Runnable requester = flushRequester;
             if (burstable && requester != null) {
                 long now = System.nanoTime();
@@ -301,6 +313,38 @@ final class FrameOutput {
                 }
             }
             drainLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Leaves the acks and publishes of the calling thread pending (or, with {@code false},
+     * writes what it left), so that the callbacks of one batch of deliveries make one socket
+     * write, not one hand-off to the writer thread each. Used by drainEvents while more
+     * deliveries are queued behind the one running; a command is left pending no longer than
+     * {@link #MAX_DEFER_NANOS} after the callback that follows it. Anything else written meanwhile
+     * (an RPC, another thread's publish) takes the pending bytes with it, in order.
+     */
+    void deferWrites(boolean defer) throws IOException {
+        Thread me = Thread.currentThread();
+        if (defer) {
+            deferring = me;
+            if (deferredSinceNanos() == 0 || System.nanoTime() - deferredSinceNanos() < MAX_DEFER_NANOS) {
+                return;
+            }
+        } else if (deferring == me) {
+            deferring = null;
+        } else {
+            return;
+        }
+        flushPending();
+    }
+
+    private long deferredSinceNanos() {
+        lock.lock();
+        try {
+            return deferredSinceNanos;
         } finally {
             lock.unlock();
         }
@@ -395,6 +439,7 @@ final class FrameOutput {
      */
     private void drainLocked() throws IOException {
         flushing = true;
+        deferredSinceNanos = 0;
         try {
             while (buf.position() > 0) {
                 WireWriter outgoing = buf;
