@@ -330,13 +330,14 @@ final class FrameOutput {
         Thread me = Thread.currentThread();
         if (defer) {
             deferring = me;
-            if (deferredSinceNanos() == 0 || System.nanoTime() - deferredSinceNanos() < MAX_DEFER_NANOS) {
+            long since = deferredSinceNanos();
+            if (since == 0 || System.nanoTime() - since < MAX_DEFER_NANOS) {
                 return;
             }
         } else if (deferring == me) {
             deferring = null;
-        } else {
-            return;
+        } else if (deferredSinceNanos() == 0) {
+            return; // nothing deferred; another thread draining at the same time took over the flag
         }
         flushPending();
     }
