@@ -364,23 +364,41 @@ final class FrameOutput {
     }
 
     /**
-     * Writes the whole segments' worth of what is pending and keeps the rest for the next write
-     * (lock held, kept). Under the socket lock, as {@link #writePendingNow}.
+     * Writes the whole segments' worth of what is pending and keeps the rest for the next write.
+     * Entered and left with {@code lock} held; as in {@link #drainLocked}, the lock is let go
+     * during the socket write (the socket taken first), so other threads keep appending.
      */
     private void writeWholeSegments() throws IOException {
-        int whole = buf.position() / writeSize * writeSize;
+        int n = buf.position();
+        int whole = n / writeSize * writeSize;
         if (whole == 0) {
             return;
         }
+        WireWriter outgoing = buf;
+        spare.reset();
+        spare.bytes(outgoing.array(), whole, n - whole); // the rest: usually a few hundred bytes
+        buf = spare;
+        taken += whole;
+        // Flushing: nobody swaps the buffers until ours are back in place. A burst that appends
+        // meanwhile stays pending with the rest, which the next publish or the lingering flush
+        // writes; a caller that waits for its bytes writes them itself once this write is done.
+        flushing = true;
         socketLock.lock();
+        lock.unlock();
+        boolean ok = false;
         try {
-            taken += whole;
-            writeDirect(buf.array(), 0, whole);
-            written += whole;
-            buf.discardFront(whole); // the rest: less than one write, usually a few hundred bytes
-            progress.signalAll();
+            writeDirect(outgoing.array(), 0, whole);
+            ok = true;
         } finally {
             socketLock.unlock();
+            lock.lock();
+            if (ok) {
+                written += whole;
+            }
+            flushing = false;
+            progress.signalAll();
+            outgoing.reset();
+            spare = outgoing;
         }
     }
 

@@ -32,12 +32,6 @@ public final class WireWriter {
         pos = 0;
     }
 
-    /** Drops the first {@code n} bytes written, moving the rest to the front. */
-    public void discardFront(int n) {
-        System.arraycopy(buf, n, buf, 0, pos - n);
-        pos -= n;
-    }
-
     /** Drops everything written after {@code position} (undoes a failed encode). */
     public void truncate(int position) {
         pos = position;
