@@ -322,9 +322,11 @@ final class FrameOutput {
      * Leaves the acks and publishes of the calling thread pending (or, with {@code false},
      * writes what it left), so that the callbacks of one batch of deliveries make one socket
      * write, not one hand-off to the writer thread each. Used by drainEvents while more
-     * deliveries are queued behind the one running; a command is left pending no longer than
-     * {@link #MAX_DEFER_NANOS} after the callback that follows it. Anything else written meanwhile
-     * (an RPC, another thread's publish) takes the pending bytes with it, in order.
+     * deliveries are queued behind the one running. Deferred bytes are written at the first
+     * callback boundary at which the oldest is {@link #MAX_DEFER_NANOS} old, or after the
+     * batch's last callback; the monitor's tick writes them if a callback blocks. Anything else
+     * written meanwhile (an RPC, another thread's publish) takes the pending bytes with it, in
+     * order.
      */
     void deferWrites(boolean defer) throws IOException {
         Thread me = Thread.currentThread();
