@@ -84,8 +84,8 @@ final class FrameOutput {
     private volatile Runnable lingerRequester;
     /** A thread whose acks and publishes stay pending until it says otherwise (see {@link #deferWrites}). */
     private volatile Thread deferring;
-    /** When the oldest deferred command was appended, 0 if none (under {@code lock}). */
-    private long deferredSinceNanos;
+    /** When the oldest deferred command was appended, 0 if none (written under {@code lock}). */
+    private volatile long deferredSinceNanos;
     /** When the last large publish was appended (written under {@code lock}). */
     private volatile long lastLargeAppendNanos;
     private volatile long frameMax = Frame.MIN_FRAME_MAX;
@@ -332,25 +332,16 @@ final class FrameOutput {
         Thread me = Thread.currentThread();
         if (defer) {
             deferring = me;
-            long since = deferredSinceNanos();
+            long since = deferredSinceNanos;
             if (since == 0 || System.nanoTime() - since < MAX_DEFER_NANOS) {
                 return;
             }
         } else if (deferring == me) {
             deferring = null;
-        } else if (deferredSinceNanos() == 0) {
+        } else if (deferredSinceNanos == 0) {
             return; // nothing deferred; another thread draining at the same time took over the flag
         }
         flushPending();
-    }
-
-    private long deferredSinceNanos() {
-        lock.lock();
-        try {
-            return deferredSinceNanos;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**
