@@ -36,11 +36,12 @@ public interface AmqpConnection extends AutoCloseable {
      * callback on this thread; then runs any further events already waiting, without blocking.
      * A null timeout waits without limit.
      *
-     * <p>Acks and publishes that callbacks make while further events wait behind them are
-     * written together: after the last callback of the batch, or between two callbacks once the
-     * oldest of them is 100 µs old. So a slow callback delays the writes of the callbacks
-     * before it in its batch by its own duration (and a callback that blocks, by up to a second,
-     * when the connection's monitor writes them). A callback that throws ends the call with its
+     * <p>Acks that callbacks make while further events wait behind them are written together:
+     * after the last callback of the batch, or between two callbacks once the oldest of them is
+     * 100 µs old, or with any other write of the connection (a publish, an RPC). So a slow
+     * callback delays the acks of the callbacks before it in its batch by its own duration (and
+     * a callback that blocks, by up to a second, when the connection's monitor writes them).
+     * Publishes are never held back. A callback that throws ends the call with its
      * exception; the events behind it stay queued for the next call.
      *
      * @throws AmqpTimeoutException if nothing arrived in time

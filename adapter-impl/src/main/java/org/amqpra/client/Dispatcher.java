@@ -31,7 +31,7 @@ final class Dispatcher {
     /** Events were queued for a parked drainer, which has not been woken yet. */
     private volatile boolean wakeOwed;
 
-    /** Where the callbacks of one drained batch defer their acks and publishes; may be null. */
+    /** Where the callbacks of one drained batch defer their acks; may be null. */
     private final FrameOutput output;
 
     Dispatcher(Executor executor) {
@@ -139,7 +139,7 @@ final class Dispatcher {
         }
         try {
             while (r != null) {
-                // While more events wait behind this one, its acks and publishes stay pending:
+                // While more events wait behind this one, its acks stay pending:
                 // the batch's last callback writes them all in one go.
                 deferWrites(hasQueued());
                 r.run(); // may throw: what is still queued stays for the next drain

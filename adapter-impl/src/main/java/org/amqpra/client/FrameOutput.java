@@ -27,7 +27,7 @@ import org.amqpra.wire.WireWriter;
  * writes whole TCP segments only and leaves the partial last one to the next publish, or to the
  * writer thread when the stream pauses: on loopback this halves the segments per 64 KiB message
  * (harness, 7 rounds: client CPU 19-21.5 to 13-17 µs per message). In drainEvents, the acks
- * and publishes of one batch of callbacks are written together ({@link #deferWrites}).
+ * of one batch of callbacks are written together ({@link #deferWrites}).
  *
  * <p>Locks: {@code lock} guards the pending buffer, {@code socketLock} the socket; both are
  * always taken in that order, and a flusher takes the socket before it lets go of the buffer, so
@@ -55,7 +55,7 @@ final class FrameOutput {
      * a huge message, not a busy publisher, costs a new array.
      */
     private static final int BUFFER_KEEP = 2 * MAX_PENDING;
-    /** Age at which deferred acks and publishes are written at the next callback boundary (deferWrites). */
+    /** Age at which deferred acks are written at the next callback boundary (deferWrites). */
     private static final long MAX_DEFER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** Publishes or acks closer together than this count as a burst. */
     private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
@@ -83,7 +83,7 @@ final class FrameOutput {
     private long lastAppendNanos;
     private volatile Runnable flushRequester;
     private volatile Runnable lingerRequester;
-    /** A thread whose acks and publishes stay pending until it says otherwise (see {@link #deferWrites}). */
+    /** A thread whose acks stay pending until it says otherwise (see {@link #deferWrites}). */
     private volatile Thread deferring;
     /** When the oldest deferred command was appended, 0 if none (written under {@code lock}). */
     private volatile long deferredSinceNanos;
@@ -154,7 +154,7 @@ final class FrameOutput {
             lock.unlock();
             throw badArgument;
         }
-        finish(false);
+        finish(false, false);
     }
 
     /**
@@ -207,7 +207,7 @@ final class FrameOutput {
                 lingerRequester.run();
                 return seq;
             }
-            finish(body.length < SYNC_WRITE_BODY);
+            finish(body.length < SYNC_WRITE_BODY, false);
             return seq;
         } finally {
             if (!handedOver) {
@@ -227,14 +227,14 @@ final class FrameOutput {
             throw notWritable;
         }
         FrameEncoder.ack(buf, channel, deliveryTag, multiple);
-        finish(true);
+        finish(true, true);
     }
 
     /** Writes a heartbeat frame now. */
     void sendHeartbeat() throws IOException {
         acquire();
         FrameEncoder.heartbeat(buf);
-        finish(false);
+        finish(false, false);
     }
 
     /** Flushes what a burst left pending (called on the writer thread). */
@@ -288,7 +288,7 @@ final class FrameOutput {
      * After a command was appended (lock held; released here): leave it to a flush under way,
      * hand a burst to the monitor, or flush now.
      */
-    private void finish(boolean burstable) throws IOException {
+    private void finish(boolean burstable, boolean deferrable) throws IOException {
         try {
             if (!burstable) {
                 awaitWritten(taken + buf.position());
@@ -297,7 +297,7 @@ final class FrameOutput {
             if (flushing) {
                 return; // the flusher takes our bytes after its current write
             }
-            if (deferring == Thread.currentThread()) {
+            if (deferrable && deferring == Thread.currentThread()) {
                 if (deferredSinceNanos == 0) {
                     deferredSinceNanos = System.nanoTime();
                 }
@@ -320,9 +320,10 @@ final class FrameOutput {
     }
 
     /**
-     * Leaves the acks and publishes of the calling thread pending (or, with {@code false},
-     * writes what it left), so that the callbacks of one batch of deliveries make one socket
-     * write, not one hand-off to the writer thread each. Used by drainEvents while more
+     * Leaves the acks of the calling thread pending (or, with {@code false}, writes what it
+     * left), so that the callbacks of one batch of deliveries make one socket write, not one
+     * hand-off to the writer thread each. Only acks: a publish may be waited for (its confirm,
+     * a reply to it) by the very callback that made it. Used by drainEvents while more
      * deliveries are queued behind the one running. Deferred bytes are written at the first
      * callback boundary at which the oldest is {@link #MAX_DEFER_NANOS} old, or after the
      * batch's last callback; the monitor's tick writes them if a callback blocks. Anything else

@@ -72,6 +72,42 @@ class DrainBatchWritesTest extends BrokerChannelTest {
         assertEquals(0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount(), "every message acked");
     }
 
+    /**
+     * Publishes are never held back: a callback that publishes with confirms and waits for the
+     * confirm, while more deliveries wait behind it, would otherwise wait for the monitor's
+     * flush (up to a second) every time.
+     */
+    @Test
+    void aCallbackCanWaitForTheConfirmOfItsOwnPublish() {
+        String q = ch.queueDeclare().queue();
+        String replies = ch.queueDeclare().queue();
+        Message m = Message.builder(new byte[16]).build();
+        for (int i = 0; i < 40; i++) {
+            ch.basicPublish(m, "", q);
+        }
+        ch.queueDeclare(q, true, false, false, false, false, null);
+        org.amqpra.Channel confirmed = conn.channel();
+        confirmed.confirmSelect();
+        ch.basicQos(0, 10, false);
+        int[] done = {0};
+        long[] slowest = {0};
+        ch.basicConsume(q, d -> {
+            long t0 = System.nanoTime();
+            confirmed.basicPublish(Message.builder(new byte[8]).build(), "", replies);
+            assertTrue(confirmed.waitForConfirms(Duration.ofSeconds(5)));
+            slowest[0] = Math.max(slowest[0], System.nanoTime() - t0);
+            ch.basicAck(d.deliveryTag());
+            done[0]++;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (done[0] < 40 && System.nanoTime() < deadline) {
+            conn.loop(Duration.ofMillis(50));
+        }
+        assertEquals(40, done[0]);
+        assertTrue(slowest[0] < TimeUnit.MILLISECONDS.toNanos(250),
+                "a confirm inside a callback took " + TimeUnit.NANOSECONDS.toMillis(slowest[0]) + " ms");
+    }
+
     private void fill(String q) {
         Message m = Message.builder(new byte[16]).build();
         for (int i = 0; i < COUNT; i++) {
