@@ -373,27 +373,14 @@ final class FrameOutput {
         spare.reset();
         spare.bytes(outgoing.array(), whole, n - whole); // less than one write; for 64 KiB bodies a few hundred bytes
         buf = spare;
-        taken += whole;
         // Flushing: nobody swaps the buffers until ours are back in place. A burst that appends
         // meanwhile stays pending with the rest, which the next publish or the lingering flush
         // writes; a caller that waits for its bytes writes them itself once this write is done.
         flushing = true;
-        socketLock.lock();
-        lock.unlock();
-        boolean ok = false;
         try {
-            writeDirect(outgoing.array(), 0, whole);
-            ok = true;
+            writeTaken(outgoing, whole);
         } finally {
-            socketLock.unlock();
-            lock.lock();
-            if (ok) {
-                written += whole;
-            }
             flushing = false;
-            progress.signalAll();
-            outgoing.reset();
-            spare = outgoing;
         }
     }
 
@@ -458,31 +445,40 @@ final class FrameOutput {
             while (buf.position() > 0) {
                 WireWriter outgoing = buf;
                 buf = spare;
-                int n = outgoing.position();
-                taken += n;
-                socketLock.lock();
-                lock.unlock();
-                boolean ok = false;
-                try {
-                    writeDirect(outgoing.array(), 0, n);
-                    ok = true;
-                } finally {
-                    socketLock.unlock();
-                    lock.lock();
-                    if (ok) {
-                        written += n;
-                    }
-                    progress.signalAll();
-                    if (outgoing.capacity() > BUFFER_KEEP) {
-                        outgoing.shrinkTo(16 * 1024);
-                    } else {
-                        outgoing.reset();
-                    }
-                    spare = outgoing;
-                }
+                writeTaken(outgoing, outgoing.position());
             }
         } finally {
             flushing = false;
+        }
+    }
+
+    /**
+     * Writes the first {@code n} bytes of {@code outgoing}, a buffer just taken out of
+     * {@code buf}, then makes it the spare. Entered and left with {@code lock} held: the socket
+     * is taken before the lock is let go for the write, so nothing appended meanwhile can
+     * overtake these bytes.
+     */
+    private void writeTaken(WireWriter outgoing, int n) throws IOException {
+        taken += n;
+        socketLock.lock();
+        lock.unlock();
+        boolean ok = false;
+        try {
+            writeDirect(outgoing.array(), 0, n);
+            ok = true;
+        } finally {
+            socketLock.unlock();
+            lock.lock();
+            if (ok) {
+                written += n;
+            }
+            progress.signalAll();
+            if (outgoing.capacity() > BUFFER_KEEP) {
+                outgoing.shrinkTo(16 * 1024);
+            } else {
+                outgoing.reset();
+            }
+            spare = outgoing;
         }
     }
 
