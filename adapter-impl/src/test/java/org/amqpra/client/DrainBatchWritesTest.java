@@ -21,9 +21,7 @@ class DrainBatchWritesTest extends BrokerChannelTest {
 
     @Test
     void acksOfEveryBatchReachTheBrokerAtOnce() {
-        String q = ch.queueDeclare().queue();
-        fill(q);
-        ch.basicQos(0, 10, false);
+        String q = filledQueueAtPrefetchTen();
         Set<Long> seen = new HashSet<>();
         ch.basicConsume(q, m -> {
             seen.add(m.deliveryTag());
@@ -42,9 +40,7 @@ class DrainBatchWritesTest extends BrokerChannelTest {
 
     @Test
     void aCallbackThatThrowsLeavesTheRestOfTheBatchQueuedAndItsAcksAreWritten() {
-        String q = ch.queueDeclare().queue();
-        fill(q);
-        ch.basicQos(0, 10, false);
+        String q = filledQueueAtPrefetchTen();
         Set<Long> seen = new HashSet<>();
         int[] thrown = {0};
         ch.basicConsume(q, m -> {
@@ -106,6 +102,14 @@ class DrainBatchWritesTest extends BrokerChannelTest {
         assertEquals(40, done[0]);
         assertTrue(slowest[0] < TimeUnit.MILLISECONDS.toNanos(250),
                 "a confirm inside a callback took " + TimeUnit.NANOSECONDS.toMillis(slowest[0]) + " ms");
+    }
+
+    /** A queue holding COUNT messages, and a prefetch of 10 on the test channel. */
+    private String filledQueueAtPrefetchTen() {
+        String q = ch.queueDeclare().queue();
+        fill(q);
+        ch.basicQos(0, 10, false);
+        return q;
     }
 
     private void fill(String q) {
