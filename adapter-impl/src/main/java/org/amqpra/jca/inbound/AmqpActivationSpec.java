@@ -29,6 +29,8 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     private Integer maxRedeliveries = 5;
     private String deadLetterExchange;
     private String deadLetterRoutingKey;
+    private Integer redeliveryDelayMillis = 100;
+    private Integer maxRedeliveryDelayMillis = 10_000;
     private Integer reconnectInitialDelayMillis = 1000;
     private Integer reconnectMaxDelayMillis = 30_000;
     private Integer deactivationTimeoutMillis = 30_000;
@@ -83,6 +85,18 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     public String getDeadLetterRoutingKey() { return deadLetterRoutingKey; }
     /** Sets the dead-letter routing key. */
     public void setDeadLetterRoutingKey(String v) { deadLetterRoutingKey = v; }
+    /**
+     * Pause before a failed message is requeued: this long after its first failure, doubling
+     * with each further failure (and with each failure while every delivery fails); default
+     * 100 ms, 0 for none.
+     */
+    public Integer getRedeliveryDelayMillis() { return redeliveryDelayMillis; }
+    /** Sets the first redelivery pause. */
+    public void setRedeliveryDelayMillis(Integer v) { redeliveryDelayMillis = v; }
+    /** Longest redelivery pause; default 10000 ms. */
+    public Integer getMaxRedeliveryDelayMillis() { return maxRedeliveryDelayMillis; }
+    /** Sets the longest redelivery pause. */
+    public void setMaxRedeliveryDelayMillis(Integer v) { maxRedeliveryDelayMillis = v; }
     /** First reconnect delay; default 1000 ms, doubling. */
     public Integer getReconnectInitialDelayMillis() { return reconnectInitialDelayMillis; }
     /** Sets the first reconnect delay. */
@@ -140,6 +154,10 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
         }
         if (maxRedeliveries == null || maxRedeliveries < 0) {
             problems.append("'maxRedeliveries' must be 0 or more, got ").append(maxRedeliveries).append("; ");
+        }
+        if (redeliveryDelayMillis == null || redeliveryDelayMillis < 0 || maxRedeliveryDelayMillis == null
+                || maxRedeliveryDelayMillis < redeliveryDelayMillis) {
+            problems.append("redelivery delays must be 0 or more, the maximum at least the first; ");
         }
         if (exchange != null && !exchange.isEmpty() && !Boolean.TRUE.equals(declare)) {
             problems.append("'exchange' is only used with declare=true; ");

@@ -22,8 +22,10 @@ import org.amqpra.jca.TransactedDelivery;
  *
  * <p>Nothing is acked that was not processed: a message is acked only after {@code onMessage}
  * returned normally (non-transacted) or inside the transaction that committed (transacted).
- * Otherwise it is requeued (the broker sets redelivered) until the redelivery limit, then
- * dead-lettered.
+ * Otherwise, after a pause, it is requeued (the broker sets redelivered) until the redelivery
+ * limit, then dead-lettered; but never while every delivery fails ({@link FailureStreak}), and
+ * never once the activation is stopping: then it is left unacked, and the broker requeues it
+ * when the channel closes.
  */
 final class DeliverySlot {
     private static final System.Logger LOG = System.getLogger(DeliverySlot.class.getName());
@@ -45,15 +47,18 @@ final class DeliverySlot {
     private final ConnectionParameters broker;
     private final DeliveryXAResource xa;
     private final RedeliveryCounter counter;
+    private final FailureStreak streak;
     private volatile boolean inFlight;
     private volatile String consumerTag;
 
-    DeliverySlot(InboundActivation activation, Connection conn, boolean transacted, RedeliveryCounter counter) {
+    DeliverySlot(InboundActivation activation, Connection conn, boolean transacted, RedeliveryCounter counter,
+                 FailureStreak streak) {
         this.activation = activation;
         this.spec = activation.spec();
         this.factory = activation.factory();
         this.transacted = transacted && !Boolean.TRUE.equals(spec.getAutoAck());
         this.counter = counter;
+        this.streak = streak;
         this.channel = conn.channel();
         this.broker = conn.parameters();
         channel.basicQos(0, spec.getPrefetch(), false);
@@ -87,13 +92,15 @@ final class DeliverySlot {
 
     /** One delivery, on a WorkManager thread; never on the connection's reader. */
     private void deliver(Message m) {
-        if (activation.stopping() || !channel.isOpen()) {
-            // Left unacked: the broker requeues it when the channel closes (or has already).
-            // Delivering it now would only process a message whose ack cannot reach the broker.
-            return;
-        }
+        // inFlight is set before stopping is read, and stop() sets stopping before it reads
+        // inFlight: either this delivery sees the stop, or the stop waits for this delivery.
         inFlight = true;
         try {
+            if (activation.stopping() || !channel.isOpen()) {
+                // Left unacked: the broker requeues it when the channel closes (or has already).
+                // Delivering it now would only process a message whose ack cannot reach the broker.
+                return;
+            }
             Result result = deliverToEndpoint(m);
             if (result == Result.REQUEUED) {
                 return;
@@ -108,6 +115,9 @@ final class DeliverySlot {
             }
             if (processed) {
                 counter.forget(m);
+                if (streak.succeeded()) {
+                    LOG.log(System.Logger.Level.INFO, "deliveries from {0} succeed again", spec.getQueue());
+                }
                 if (!transacted) {
                     channel.basicAck(m.deliveryTag());
                 }
@@ -136,7 +146,9 @@ final class DeliverySlot {
         } catch (UnavailableException e) {
             // back-pressure from the container: try again later, without counting an attempt
             LOG.log(System.Logger.Level.DEBUG, "endpoint unavailable: {0}", e.toString());
-            sleepQuietly(200);
+            if (!activation.pause(200)) {
+                return Result.REQUEUED; // stopping: left unacked, requeued when the channel closes
+            }
             channel.basicNack(m.deliveryTag(), false, true);
             if (transacted) {
                 channel.txCommit();
@@ -194,10 +206,30 @@ final class DeliverySlot {
         return processed ? Result.PROCESSED : Result.FAILED;
     }
 
-    /** Requeue until the limit, then dead-letter; in tx mode the decision is committed at once. */
+    /**
+     * After a pause, requeue until the limit, then dead-letter; in tx mode the decision is
+     * committed at once. Neither while every delivery fails, nor once the activation stops.
+     */
     private void settleFailure(Message m) {
-        int failures = counter.recordFailure(m);
-        if (failures > spec.getMaxRedeliveries()) {
+        int endpointFailures = streak.failed(RedeliveryCounter.key(m));
+        // failures of a failing endpoint are not the message's: they do not count towards its limit
+        int failures = endpointFailures > 0 ? 0 : counter.recordFailure(m);
+        long first = spec.getRedeliveryDelayMillis();
+        long max = spec.getMaxRedeliveryDelayMillis();
+        if (endpointFailures == 1) {
+            LOG.log(System.Logger.Level.WARNING, "{0} different messages from {1} failed in a row: the endpoint, not a "
+                    + "message, is failing; failed messages are requeued, not dead-lettered, until a delivery succeeds",
+                    FailureStreak.DISTINCT_MESSAGES, spec.getQueue());
+        }
+        long pause = endpointFailures > 0 ? RedeliveryPause.forFailingEndpoint(first, max, endpointFailures)
+                : RedeliveryPause.forMessage(first, max, failures);
+        // A container that stops the bean before it deactivates the endpoint fails every
+        // delivery for a moment; the pause lets the deactivation arrive, and a stopping
+        // activation leaves the message unacked for the broker to requeue, uncounted.
+        if (!activation.pause(pause)) {
+            return;
+        }
+        if (endpointFailures == 0 && failures > spec.getMaxRedeliveries()) {
             deadLetter(m, failures);
             counter.forget(m);
         } else {
@@ -234,13 +266,5 @@ final class DeliverySlot {
         channel.basicAck(m.deliveryTag());
         LOG.log(System.Logger.Level.WARNING, "message from {0} dead-lettered to {1}/{2} after {3} failed deliveries",
                 spec.getQueue(), dlx, rk, failures);
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -26,6 +26,7 @@ public final class InboundActivation {
     private final AmqpActivationSpec spec;
     private final boolean transacted;
     private final RedeliveryCounter counter = new RedeliveryCounter();
+    private final FailureStreak streak = new FailureStreak();
     private final List<DeliverySlot> slots = new CopyOnWriteArrayList<>();
     private final Object sleeper = new Object();
     private volatile boolean stopping;
@@ -85,7 +86,7 @@ public final class InboundActivation {
                     LOG.log(System.Logger.Level.WARNING, "cannot consume from {0} ({1}); retrying in {2} ms",
                             spec.getQueue(), e.getMessage(), delay);
                     closeConnection();
-                    sleep(delay);
+                    pause(delay);
                     delay = Math.min(delay * 2, spec.getReconnectMaxDelayMillis());
                 }
             }
@@ -101,7 +102,7 @@ public final class InboundActivation {
         declareTopology(conn);
         slots.clear();
         for (int i = 0; i < spec.getMaxConcurrency(); i++) {
-            slots.add(new DeliverySlot(this, conn, transacted, counter));
+            slots.add(new DeliverySlot(this, conn, transacted, counter, streak));
         }
         conn.addCloseListener(this::connectionLost);
         for (DeliverySlot s : slots) {
@@ -162,7 +163,7 @@ public final class InboundActivation {
             return;
         }
         background.execute(() -> {
-            sleep(spec.getReconnectInitialDelayMillis());
+            pause(spec.getReconnectInitialDelayMillis());
             connectLoop();
         });
     }
@@ -199,16 +200,25 @@ public final class InboundActivation {
         }
     }
 
-    private void sleep(long millis) {
+    /**
+     * Waits {@code millis}, or less if the activation stops meanwhile.
+     *
+     * @return false if the activation is stopping
+     */
+    boolean pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (sleeper) {
-            if (!stopping) {
+            long left;
+            while (!stopping && (left = deadline - System.nanoTime()) > 0) {
                 try {
-                    sleeper.wait(millis);
+                    TimeUnit.NANOSECONDS.timedWait(sleeper, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return !stopping;
                 }
             }
         }
+        return !stopping;
     }
 
     private static void sleepQuietly(long millis) {

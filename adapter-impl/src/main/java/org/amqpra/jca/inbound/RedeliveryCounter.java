@@ -43,7 +43,8 @@ final class RedeliveryCounter {
         failures.remove(key(m));
     }
 
-    private static String key(Message m) {
+    /** The key a message is counted under: its id, else a hash of exchange, routing key and body. */
+    static String key(Message m) {
         if (m.messageId() != null && !m.messageId().isEmpty()) {
             return "id:" + m.messageId();
         }
