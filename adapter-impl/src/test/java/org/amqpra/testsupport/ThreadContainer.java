@@ -5,9 +5,11 @@ import java.util.Timer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.transaction.xa.XAResource;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -62,15 +64,28 @@ public final class ThreadContainer implements BootstrapContext, AutoCloseable {
 
     /** An endpoint factory whose endpoints run {@code onMessage} for each delivery. */
     public static MessageEndpointFactory endpoints(Consumer<Message> onMessage) {
+        return endpoints(onMessage, 0);
+    }
+
+    /**
+     * Like {@link #endpoints(Consumer)}, but the first {@code unavailableTimes} calls of
+     * {@code createEndpoint} throw {@link UnavailableException}, as a container does when its
+     * pool of bean instances is exhausted.
+     */
+    public static MessageEndpointFactory endpoints(Consumer<Message> onMessage, int unavailableTimes) {
+        AtomicInteger refusals = new AtomicInteger(unavailableTimes);
         return new MessageEndpointFactory() {
             @Override
-            public MessageEndpoint createEndpoint(XAResource xaResource) {
+            public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
+                if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new UnavailableException("no bean instance free");
+                }
                 return new Endpoint(onMessage);
             }
 
             @Override
-            public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
-                return new Endpoint(onMessage);
+            public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
+                return createEndpoint(xaResource);
             }
 
             @Override

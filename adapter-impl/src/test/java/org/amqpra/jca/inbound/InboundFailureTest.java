@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * What an activation does with failed deliveries, against the real broker in a Java SE
  * container ({@link ThreadContainer}): an endpoint that fails every delivery (as WildFly's MDBs
  * do between stopping the bean and deactivating the endpoint) loses nothing, a poison message
- * among good ones is still dead-lettered after pauses that double, and deactivation cuts a
- * pause short and leaves the message on the queue.
+ * among good ones is still dead-lettered after pauses that double, deactivation cuts a pause
+ * short and leaves the message on the queue, a container out of bean instances costs no
+ * attempt, and a queue deleted under the consumers is declared again and consumed.
  */
 class InboundFailureTest {
     private ThreadContainer container;
@@ -142,6 +143,56 @@ class InboundFailureTest {
         assertEquals(1, attempts.get());
         // maxRedeliveries 0 would have rejected it after the pause; stopped, it stays queued
         assertEquals(Set.of("m0"), drainIds(queue, 1));
+    }
+
+    @Test
+    void anEndpointTheContainerCannotProvideIsRetriedWithoutCountingAnAttempt() throws Exception {
+        publish(1, "m");
+        List<String> processed = new CopyOnWriteArrayList<>();
+        AmqpActivationSpec spec = spec(1, 10, 0, 0); // a single counted failure would reject it
+        MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> processed.add(m.messageId()), 3);
+        ra.endpointActivation(endpoints, spec);
+        await(() -> processed.size() == 1, 20, () -> "processed: " + processed);
+        ra.endpointDeactivation(endpoints, spec);
+
+        assertEquals(List.of("m0"), processed);
+        assertEquals(0, drainIds(queue, 0).size(), "processed once and acked");
+    }
+
+    @Test
+    void aQueueDeletedUnderTheConsumerIsDeclaredAgainAndConsumed() throws Exception {
+        List<String> processed = new CopyOnWriteArrayList<>();
+        AmqpActivationSpec spec = spec(2, 10, 5, 100);
+        spec.setDeclare(true);
+        spec.setDurable(false);
+        spec.setReconnectInitialDelayMillis(100);
+        MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> processed.add(m.messageId()));
+        ra.endpointActivation(endpoints, spec);
+        publish(5, "before");
+        await(() -> processed.size() == 5, 20, () -> "processed: " + processed);
+
+        check.queueDelete(queue); // the broker cancels both consumers (basic.cancel)
+        await(() -> queueExists(queue), 20, () -> "the activation declares the queue again");
+        await(() -> consumers(queue) == 2, 20, () -> "both slots consume again");
+        publish(5, "after");
+        await(() -> processed.size() == 10, 20, () -> "processed: " + processed);
+        ra.endpointDeactivation(endpoints, spec);
+
+        assertEquals(Set.of("before0", "before1", "before2", "before3", "before4", "after0", "after1", "after2",
+                "after3", "after4"), new HashSet<>(processed));
+    }
+
+    private boolean queueExists(String q) {
+        try (Connection probe = Broker.connect()) {
+            probe.channel().queueDeclare(q, true, false, false, false, false, null);
+            return true;
+        } catch (org.amqpra.NotFoundException e) {
+            return false;
+        }
+    }
+
+    private long consumers(String q) {
+        return check.queueDeclare(q, true, false, false, false, false, null).consumerCount();
     }
 
     private static Consumer<Message> failing(AtomicInteger attempts) {
