@@ -211,6 +211,13 @@ final class DeliverySlot {
      * committed at once. Neither while every delivery fails, nor once the activation stops.
      */
     private void settleFailure(Message m) {
+        if (!channel.isOpen()) {
+            // The channel (or the connection) is gone, which is likely why the delivery failed:
+            // the broker has requeued the message already; not the message's failure to count.
+            // A channel closed on an open connection is started over like any broken slot.
+            activation.slotBroken(null);
+            return;
+        }
         int endpointFailures = streak.failed(RedeliveryCounter.key(m));
         // failures of a failing endpoint are not the message's: they do not count towards its limit
         int failures = endpointFailures > 0 ? 0 : counter.recordFailure(m);

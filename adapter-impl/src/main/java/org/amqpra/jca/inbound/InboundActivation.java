@@ -145,7 +145,10 @@ public final class InboundActivation {
         }
     }
 
-    /** A slot's channel broke while settling: start over on a fresh connection. */
+    /**
+     * A slot's channel broke while settling ({@code cause} is null when only its closed state is
+     * known): start over on a fresh connection.
+     */
     void slotBroken(AmqpException cause) {
         if (!stopping) {
             closeConnection();
