@@ -140,12 +140,15 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     /**
      * Credentials for a request: container-managed sign-on ({@link PasswordCredential} for this
      * factory in the Subject) first, then component-managed ({@code getConnection(user, pw)}),
-     * then the configured user.
+     * then the configured user. A container credential with an empty user name is no
+     * credential: Payara signs on with one for a pool that names no user (its ping, and every
+     * connection), meaning "the resource's own configuration"; a broker never accepts it.
      */
     Credentials credentials(Subject subject, ConnectionRequestInfo cri) throws ResourceException {
         if (subject != null) {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
-                if (pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory() == this) {
+                boolean named = pc.getUserName() != null && !pc.getUserName().isEmpty();
+                if (named && (pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory() == this)) {
                     return new Credentials(pc.getUserName(), new String(pc.getPassword()));
                 }
             }

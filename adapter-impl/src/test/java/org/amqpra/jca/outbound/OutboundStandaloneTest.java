@@ -320,6 +320,22 @@ class OutboundStandaloneTest {
     }
 
     @Test
+    void aContainerCredentialWithAnEmptyUserNameMeansTheConfiguredUser() throws Exception {
+        // Payara signs on like this for a pool that names no user, its ping included
+        Subject subject = new Subject();
+        PasswordCredential empty = new PasswordCredential("", new char[0]);
+        empty.setManagedConnectionFactory(mcf);
+        subject.getPrivateCredentials().add(empty);
+        AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(subject, null);
+        try {
+            assertEquals("guest", mc.credentials().user());
+            assertTrue(mc.isValid());
+        } finally {
+            mc.destroy();
+        }
+    }
+
+    @Test
     void adapterAndFactoryEqualityIsOverConfigurationAndHidesThePassword() throws Exception {
         AmqpResourceAdapter a = new AmqpResourceAdapter();
         AmqpResourceAdapter b = new AmqpResourceAdapter();
