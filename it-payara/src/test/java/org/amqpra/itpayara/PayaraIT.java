@@ -1,0 +1,172 @@
+package org.amqpra.itpayara;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.client.Connection;
+import org.amqpra.client.ConnectionParameters;
+import org.amqpra.itpayara.app.ReportingMdb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RAR in a real Payara Server 6, set up the way an operator would with {@code asadmin}:
+ * deploy the RAR, create a connector connection pool and resource, deploy an application with an
+ * EJB that publishes in its transaction and an MDB bound to the adapter by
+ * {@code glassfish-ejb-jar.xml}. Against the real broker.
+ */
+class PayaraIT {
+    private static final String DOMAIN = "amqpra-it";
+    private static final String APP = "amqpra-payara-app";
+    private static final String OUT = "amqpra-payara.out";
+
+    private static Asadmin asadmin;
+    private static Connection broker;
+    private static Channel ch;
+
+    @BeforeAll
+    static void startPayara() throws Exception {
+        Path home = Path.of(System.getProperty("payara.home"));
+        asadmin = new Asadmin(home);
+        broker = Connection.open(ConnectionParameters.fromUri(brokerUri()));
+        ch = broker.channel();
+        ch.queueDeclare(OUT, false, false, false, false, false, null);
+        ch.queuePurge(OUT);
+        ch.queueDeclare(ReportingMdb.QUEUE, false, false, false, false, false, null);
+        ch.queuePurge(ReportingMdb.QUEUE);
+        ch.queueDeclare(ReportingMdb.DONE, false, false, false, false, false, null);
+        ch.queuePurge(ReportingMdb.DONE);
+
+        if (!Files.isDirectory(home.resolve("glassfish/domains/" + DOMAIN))) {
+            asadmin.run("create-domain", "--portbase", String.valueOf(Asadmin.PORT_BASE), "--nopassword=true", DOMAIN);
+        }
+        asadmin.attempt("stop-domain", DOMAIN); // left running by an interrupted run
+        asadmin.run("start-domain", DOMAIN);
+        asadmin.attempt("undeploy", APP);
+        asadmin.attempt("delete-connector-resource", "amqp/DefaultConnectionFactory");
+        asadmin.attempt("delete-connector-connection-pool", "amqp-pool");
+        asadmin.attempt("undeploy", "amqp-ra");
+        asadmin.attempt("delete-resource-adapter-config", "amqp-ra");
+        // the broker the tests use (AMQP_URI, or the local one), as an operator sets it
+        ConnectionParameters p = ConnectionParameters.fromUri(brokerUri());
+        String[] user = URI.create(brokerUri().replaceFirst("^amqps?:", "http:")).getUserInfo().split(":", 2);
+        asadmin.run("create-resource-adapter-config", "--property", "Host=" + p.host() + ":Port=" + p.port()
+                + ":UserName=" + user[0] + ":Password=" + user[1], "amqp-ra");
+        asadmin.run("deploy", System.getProperty("amqpra.rar"));
+        asadmin.run("create-connector-connection-pool", "--raname", "amqp-ra", "--connectiondefinition",
+                "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "amqp-pool");
+        asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
+        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/app", "app",
+                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"));
+        asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
+    }
+
+    @AfterAll
+    static void stopPayara() throws Exception {
+        try {
+            if (asadmin != null) {
+                asadmin.attempt("undeploy", APP);
+                asadmin.attempt("stop-domain", DOMAIN);
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    @Test
+    void thePoolsConnectionTestReachesTheBroker() throws Exception {
+        String out = asadmin.run("ping-connection-pool", "amqp-pool");
+        assertTrue(out.contains("executed successfully"), out);
+    }
+
+    @Test
+    void aPublishInATransactionCommitsWithItAndARolledBackOnePublishesNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> committed = get("/publish?queue=" + OUT + "&prefix=commit-" + run + "&n=3&fail=false");
+        assertEquals(200, committed.statusCode(), committed.body());
+        HttpResponse<String> rolledBack = get("/publish?queue=" + OUT + "&prefix=rollback-" + run + "&n=3&fail=true");
+        assertEquals(500, rolledBack.statusCode(), rolledBack.body());
+
+        Set<String> ids = new HashSet<>();
+        for (Message m : drain(OUT)) {
+            ids.add(m.messageId());
+        }
+        assertEquals(Set.of("commit-" + run + "-0", "commit-" + run + "-1", "commit-" + run + "-2"), ids);
+    }
+
+    @Test
+    void theMdbProcessesEachMessageOnceAndAFailedDeliveryIsRedeliveredNotLost() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish(Message.builder("m").messageId("m-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
+        }
+        for (int i = 0; i < 3; i++) {
+            ch.basicPublish(Message.builder("f").messageId("fail-once-" + run + "-" + i).build(), "",
+                    ReportingMdb.QUEUE);
+        }
+        List<String> reports = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (reports.stream().filter(r -> r.contains(run)).count() < n + 3 && System.nanoTime() < deadline) {
+            Message m = ch.basicGet(ReportingMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } else {
+                reports.add(m.bodyAsString());
+            }
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (Message m : drain(ReportingMdb.DONE)) {
+            reports.add(m.bodyAsString());
+        }
+        List<String> mine = reports.stream().filter(r -> r.contains(run)).toList();
+        assertEquals(n + 3, mine.size(), "one report per message, none from a rolled-back attempt: " + mine);
+        for (int i = 0; i < n; i++) {
+            assertTrue(mine.contains("done|m-" + run + "-" + i + "|false"), "m-" + i + " in " + mine);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(mine.contains("done|fail-once-" + run + "-" + i + "|true"),
+                    "fail-once-" + i + " processed on redelivery: " + mine);
+        }
+        assertEquals(0, ch.queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Asadmin.HTTP_PORT + "/" + APP + path))
+                .timeout(Duration.ofSeconds(60)).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Message> drain(String q) {
+        List<Message> out = new ArrayList<>();
+        Message m;
+        while ((m = ch.basicGet(q, true)) != null) {
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static String brokerUri() {
+        String env = System.getenv("AMQP_URI");
+        return env != null && !env.isBlank() ? env : "amqp://guest:guest@127.0.0.1:5672/%2F";
+    }
+}
