@@ -21,6 +21,7 @@ import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.itpayara.app.ReportingMdb;
+import org.amqpra.itpayara.slow.SlowMdb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,45 @@ class PayaraIT {
                     "fail-once-" + i + " processed on redelivery: " + mine);
         }
         assertEquals(0, ch.queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
+    }
+
+    @Test
+    void undeployingWhileMessagesFlowLosesNothing() throws Exception {
+        ch.queueDeclare(SlowMdb.QUEUE, false, false, false, false, false, null);
+        ch.queuePurge(SlowMdb.QUEUE);
+        ch.queueDeclare(SlowMdb.DONE, false, false, false, false, false, null);
+        ch.queuePurge(SlowMdb.DONE);
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish(Message.builder("s").messageId("s-" + i).build(), "", SlowMdb.QUEUE);
+        }
+        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/slow", "slow",
+                Files.createTempDirectory("amqpra-payara").resolve("amqpra-payara-slow.war"));
+        asadmin.run("deploy", "--name", "amqpra-payara-slow", war.toString());
+        Set<String> processed = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (processed.size() < 300 && System.nanoTime() < deadline) {
+            Message m = ch.basicGet(SlowMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } else {
+                processed.add(m.bodyAsString());
+            }
+        }
+        asadmin.run("undeploy", "amqpra-payara-slow");
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (Message m : drain(SlowMdb.DONE)) {
+            processed.add(m.bodyAsString());
+        }
+        Set<String> remaining = new HashSet<>();
+        for (Message m : drain(SlowMdb.QUEUE)) {
+            remaining.add(m.messageId());
+        }
+        assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
+        Set<String> all = new HashSet<>(processed);
+        all.addAll(remaining);
+        assertEquals(n, all.size(), "every message was processed or is still on the queue (" + processed.size()
+                + " processed, " + remaining.size() + " remaining)");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
