@@ -151,6 +151,69 @@ class PayaraIT {
     }
 
     @Test
+    void brokerConnectionsClosedByForceMidStreamLoseNothingAndThePoolRecovers() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish(Message.builder("x").messageId("x-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
+        }
+        List<String> reports = new ArrayList<>();
+        collect(reports, run, n / 5, 60);
+        int beforeClose = idsReported(reports, run).size();
+        assertTrue(beforeClose < n, "the close must happen mid-stream: " + beforeClose);
+        // every broker connection goes: the MDB's consumers, the outbound pool, the test's own
+        rabbitmqctl("close_all_connections", "amqp-ra payara forced-close test");
+        broker = Connection.open(ConnectionParameters.fromUri(brokerUri()));
+        ch = broker.channel();
+        collect(reports, run, n, 120);
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (Message m : drain(ReportingMdb.DONE)) {
+            reports.add(m.bodyAsString());
+        }
+        assertEquals(n, idsReported(reports, run).size(), "none lost (" + beforeClose + " before the close)");
+        for (String id : idsReported(reports, run)) {
+            long firstDeliveries = reports.stream().filter(r -> r.equals("done|" + id + "|false")).count();
+            assertTrue(firstDeliveries <= 1, "a duplicate must be a redelivery: " + id);
+        }
+
+        HttpResponse<String> afterwards = get("/publish?queue=" + OUT + "&prefix=after-" + run + "&n=1&fail=false");
+        assertEquals(200, afterwards.statusCode(), "the pool replaced its broken connections: " + afterwards.body());
+        assertEquals("after-" + run + "-0", drain(OUT).get(0).messageId());
+    }
+
+    /** Reads reports from the MDB until {@code atLeast} ids of {@code run} have one. */
+    private static void collect(List<String> reports, String run, int atLeast, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (idsReported(reports, run).size() < atLeast && System.nanoTime() < deadline) {
+            Message m = ch.basicGet(ReportingMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } else {
+                reports.add(m.bodyAsString());
+            }
+        }
+    }
+
+    private static Set<String> idsReported(List<String> reports, String run) {
+        Set<String> ids = new HashSet<>();
+        for (String r : reports) {
+            if (r.startsWith("done|") && r.contains(run)) {
+                ids.add(r.substring(5, r.lastIndexOf('|')));
+            }
+        }
+        return ids;
+    }
+
+    private static void rabbitmqctl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("rabbitmqctl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rabbitmqctl " + String.join(" ", args) + " took over 60 s");
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), "rabbitmqctl " + String.join(" ", args) + ": " + out);
+    }
+
+    @Test
     void undeployingWhileMessagesFlowLosesNothing() throws Exception {
         ch.queueDeclare(SlowMdb.QUEUE, false, false, false, false, false, null);
         ch.queuePurge(SlowMdb.QUEUE);
