@@ -73,6 +73,12 @@ class PayaraIT {
         asadmin.run("create-connector-connection-pool", "--raname", "amqp-ra", "--connectiondefinition",
                 "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "amqp-pool");
         asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
+        asadmin.attempt("delete-jdbc-resource", "jdbc/amqpra-xa");
+        asadmin.attempt("delete-jdbc-connection-pool", "amqpra-xa-pool");
+        asadmin.run("create-jdbc-connection-pool", "--datasourceclassname", "org.h2.jdbcx.JdbcDataSource", "--restype",
+                "javax.sql.XADataSource", "--property", "url=jdbc\\:h2\\:mem\\:amqpra;DB_CLOSE_DELAY\\=-1",
+                "amqpra-xa-pool");
+        asadmin.run("create-jdbc-resource", "--connectionpoolid", "amqpra-xa-pool", "jdbc/amqpra-xa");
         Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/app", "app",
                 Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"));
         asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
@@ -111,6 +117,23 @@ class PayaraIT {
             ids.add(m.messageId());
         }
         assertEquals(Set.of("commit-" + run + "-0", "commit-" + run + "-1", "commit-" + run + "-2"), ids);
+    }
+
+    @Test
+    void anXaDatasourceAndTheAdapterCommitTogetherAndRollBackTogether() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> committed = get("/order?queue=" + OUT + "&id=order-" + run + "-ok&fail=false");
+        assertEquals(200, committed.statusCode(), committed.body());
+        HttpResponse<String> rolledBack = get("/order?queue=" + OUT + "&id=order-" + run + "-no&fail=true");
+        assertEquals(500, rolledBack.statusCode(), rolledBack.body());
+
+        assertEquals("1", get("/order?count=order-" + run + "-ok").body(), "the committed row");
+        assertEquals("0", get("/order?count=order-" + run + "-no").body(), "no row from the rolled-back transaction");
+        Set<String> ids = new HashSet<>();
+        for (Message m : drain(OUT)) {
+            ids.add(m.messageId());
+        }
+        assertEquals(Set.of("order-" + run + "-ok"), ids, "only the committed transaction's message");
     }
 
     @Test
