@@ -10,20 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class SegmentSizingTest {
     @Test
-    void loopbackWritesAreTwoSegmentsUnderTheJdkLimit() {
+    void loopbackWritesAreOneSegment() {
         int size = SegmentSizing.alignedWriteSize(65_536);
-        assertEquals(2 * (65_536 - 80), size);
-        assertTrue(size <= SegmentSizing.JDK_MAX_WRITE);
+        assertEquals(65_536 - 80, size);
         // Linux's real loopback segment (65,483 payload bytes with timestamps) is larger than our
-        // estimate, so the write stays within two segments.
-        assertTrue(size <= 2 * 65_483);
+        // estimate, so the write stays within one segment.
+        assertTrue(size <= 65_483);
     }
 
     @Test
     void ethernetWritesAreWholeSegments() {
         int size = SegmentSizing.alignedWriteSize(1500);
         assertEquals(0, size % 1420);
-        assertTrue(size <= SegmentSizing.JDK_MAX_WRITE && size > SegmentSizing.JDK_MAX_WRITE - 1420);
+        assertTrue(size <= SegmentSizing.MAX_WRITE && size > SegmentSizing.MAX_WRITE - 1420);
     }
 
     @Test
