@@ -29,8 +29,8 @@ public final class SocketWriteProbe {
     private static final int PREFIX = 100;
     private static final int BODY = 64 * 1024;
     private static final int MESSAGE = PREFIX + BODY + 1;
-    /** Two segments of the loopback interface as SegmentSizing estimates them. */
-    private static final int WHOLE_SEGMENTS = 2 * (65_536 - 80);
+    /** One segment of the loopback interface as SegmentSizing estimates it. */
+    private static final int SEGMENT = 65_536 - 80;
 
     private final byte[] prefix = new byte[PREFIX];
     private final byte[] body = new byte[BODY];
@@ -55,10 +55,13 @@ public final class SocketWriteProbe {
     private void run(int port, int rounds, int messages) throws IOException {
         Map<String, List<Double>> perMessage = new TreeMap<>();
         for (int round = 0; round <= rounds; round++) { // round 0 warms up
-            record(perMessage, round, "copy, whole segments (ours)", copyWholeSegments(port, messages), messages);
+            record(perMessage, round, "copy, 1 segment per write (ours)", copyWholeSegments(port, messages, 1),
+                    messages);
+            record(perMessage, round, "copy, 2 segments per write", copyWholeSegments(port, messages, 2), messages);
             record(perMessage, round, "three writes (the RabbitMQ client)", threeWrites(port, messages, true), messages);
             record(perMessage, round, "three writes, Nagle on", threeWrites(port, messages, false), messages);
-            record(perMessage, round, "SocketChannel, direct buffer", directChannel(port, messages), messages);
+            record(perMessage, round, "SocketChannel, direct, 1 segment", directChannel(port, messages, 1), messages);
+            record(perMessage, round, "SocketChannel, direct, 2 segments", directChannel(port, messages, 2), messages);
         }
         System.out.println("CPU of the writing thread per 64 KiB message, median of " + rounds + " rounds of "
                 + messages + ":");
@@ -75,11 +78,12 @@ public final class SocketWriteProbe {
         }
     }
 
-    /** FrameOutput's way: each message copied into one buffer, written in whole segments. */
-    private long copyWholeSegments(int port, int messages) throws IOException {
+    /** FrameOutput's way: each message copied into one buffer, written {@code segments} at a time. */
+    private long copyWholeSegments(int port, int messages, int segments) throws IOException {
+        int writeSize = segments * SEGMENT;
         try (Socket s = connect(port, true)) {
             OutputStream out = s.getOutputStream();
-            byte[] pending = new byte[4 * WHOLE_SEGMENTS];
+            byte[] pending = new byte[4 * writeSize];
             long t0 = threads.getCurrentThreadCpuTime();
             int fill = 0;
             for (int i = 0; i < messages; i++) {
@@ -87,7 +91,7 @@ public final class SocketWriteProbe {
                 System.arraycopy(body, 0, pending, fill + PREFIX, BODY);
                 pending[fill + MESSAGE - 1] = end[0];
                 fill += MESSAGE;
-                int whole = fill / WHOLE_SEGMENTS * WHOLE_SEGMENTS;
+                int whole = fill / writeSize * writeSize;
                 if (whole > 0) {
                     out.write(pending, 0, whole);
                     System.arraycopy(pending, whole, pending, 0, fill - whole);
@@ -114,15 +118,16 @@ public final class SocketWriteProbe {
         }
     }
 
-    /** One copy into a direct buffer, written in whole segments by a blocking SocketChannel. */
-    private long directChannel(int port, int messages) throws IOException {
+    /** One copy into a direct buffer, written {@code segments} at a time by a blocking SocketChannel. */
+    private long directChannel(int port, int messages, int segments) throws IOException {
+        int writeSize = segments * SEGMENT;
         try (SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
             ch.socket().setTcpNoDelay(true);
-            ByteBuffer pending = ByteBuffer.allocateDirect(4 * WHOLE_SEGMENTS);
+            ByteBuffer pending = ByteBuffer.allocateDirect(4 * writeSize);
             long t0 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < messages; i++) {
                 pending.put(prefix).put(body).put(end);
-                int whole = pending.position() / WHOLE_SEGMENTS * WHOLE_SEGMENTS;
+                int whole = pending.position() / writeSize * writeSize;
                 if (whole > 0) {
                     pending.flip();
                     int limit = pending.limit();
