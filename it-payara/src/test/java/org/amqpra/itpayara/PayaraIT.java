@@ -20,6 +20,7 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
+import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.amqpra.itpayara.slow.SlowMdb;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +54,10 @@ class PayaraIT {
         ch.queuePurge(ReportingMdb.QUEUE);
         ch.queueDeclare(ReportingMdb.DONE, false, false, false, false, false, null);
         ch.queuePurge(ReportingMdb.DONE);
+        for (String q : List.of(PoisonMdb.QUEUE, PoisonMdb.DONE, PoisonMdb.DLQ)) {
+            ch.queueDeclare(q, false, false, false, false, false, null);
+            ch.queuePurge(q);
+        }
 
         if (!Files.isDirectory(home.resolve("glassfish/domains/" + DOMAIN))) {
             asadmin.run("create-domain", "--portbase", String.valueOf(Asadmin.PORT_BASE), "--nopassword=true", DOMAIN);
@@ -171,6 +176,36 @@ class PayaraIT {
                     "fail-once-" + i + " processed on redelivery: " + mine);
         }
         assertEquals(0, ch.queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAfterItsRedeliveriesWhileOthersFlow() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ch.basicPublish(Message.builder("p").messageId("poison-" + run).build(), "", PoisonMdb.QUEUE);
+        for (int i = 0; i < 5; i++) {
+            ch.basicPublish(Message.builder("g").messageId("good-" + run + "-" + i).build(), "", PoisonMdb.QUEUE);
+        }
+        List<Message> dead = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (dead.isEmpty() && System.nanoTime() < deadline) {
+            dead.addAll(drain(PoisonMdb.DLQ));
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        List<String> reports = new ArrayList<>();
+        for (Message m : drain(PoisonMdb.DONE)) {
+            reports.add(m.bodyAsString());
+        }
+        assertEquals(1, dead.size(), "the poison message is in the dead-letter queue");
+        assertEquals("poison-" + run, dead.get(0).messageId());
+        assertEquals(3, dead.get(0).header("x-amqpra-failed-deliveries"));
+        assertEquals(PoisonMdb.QUEUE, dead.get(0).header("x-amqpra-original-queue"));
+        assertEquals(3, reports.stream().filter(r -> r.equals("attempt|poison-" + run)).count(),
+                "1 + maxRedeliveries attempts: " + reports);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(reports.contains("ok|good-" + run + "-" + i), reports.toString());
+        }
+        assertEquals(0, ch.queueDeclare(PoisonMdb.QUEUE, true, false, false, false, false, null).messageCount());
     }
 
     @Test
