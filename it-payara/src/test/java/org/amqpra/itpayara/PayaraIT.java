@@ -117,11 +117,7 @@ class PayaraIT {
         HttpResponse<String> rolledBack = get("/publish?queue=" + OUT + "&prefix=rollback-" + run + "&n=3&fail=true");
         assertEquals(500, rolledBack.statusCode(), rolledBack.body());
 
-        Set<String> ids = new HashSet<>();
-        for (Message m : drain(OUT)) {
-            ids.add(m.messageId());
-        }
-        assertEquals(Set.of("commit-" + run + "-0", "commit-" + run + "-1", "commit-" + run + "-2"), ids);
+        assertEquals(Set.of("commit-" + run + "-0", "commit-" + run + "-1", "commit-" + run + "-2"), idsOn(OUT));
     }
 
     @Test
@@ -134,11 +130,7 @@ class PayaraIT {
 
         assertEquals("1", get("/order?count=order-" + run + "-ok").body(), "the committed row");
         assertEquals("0", get("/order?count=order-" + run + "-no").body(), "no row from the rolled-back transaction");
-        Set<String> ids = new HashSet<>();
-        for (Message m : drain(OUT)) {
-            ids.add(m.messageId());
-        }
-        assertEquals(Set.of("order-" + run + "-ok"), ids, "only the committed transaction's message");
+        assertEquals(Set.of("order-" + run + "-ok"), idsOn(OUT), "only the committed transaction's message");
     }
 
     @Test
@@ -153,15 +145,7 @@ class PayaraIT {
                     ReportingMdb.QUEUE);
         }
         List<String> reports = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (reports.stream().filter(r -> r.contains(run)).count() < n + 3 && System.nanoTime() < deadline) {
-            Message m = ch.basicGet(ReportingMdb.DONE, true);
-            if (m == null) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } else {
-                reports.add(m.bodyAsString());
-            }
-        }
+        collect(reports, run, n + 3, 90);
         TimeUnit.MILLISECONDS.sleep(500);
         for (Message m : drain(ReportingMdb.DONE)) {
             reports.add(m.bodyAsString());
@@ -299,10 +283,7 @@ class PayaraIT {
         for (Message m : drain(SlowMdb.DONE)) {
             processed.add(m.bodyAsString());
         }
-        Set<String> remaining = new HashSet<>();
-        for (Message m : drain(SlowMdb.QUEUE)) {
-            remaining.add(m.messageId());
-        }
+        Set<String> remaining = idsOn(SlowMdb.QUEUE);
         assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
         Set<String> all = new HashSet<>(processed);
         all.addAll(remaining);
@@ -315,6 +296,15 @@ class PayaraIT {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Asadmin.HTTP_PORT + "/" + APP + path))
                 .timeout(Duration.ofSeconds(60)).build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The message ids of everything left on {@code q}, drained. */
+    private static Set<String> idsOn(String q) {
+        Set<String> ids = new HashSet<>();
+        for (Message m : drain(q)) {
+            ids.add(m.messageId());
+        }
+        return ids;
     }
 
     private static List<Message> drain(String q) {

@@ -20,6 +20,8 @@ final class FailureStreak {
 
     private final Set<String> failedKeys = new HashSet<>();
     private int failuresSinceTripped;
+    /** No failure since the last success: lets a success (every delivery) skip the lock. */
+    private volatile boolean clean = true;
 
     /**
      * Records a failed delivery of the message with {@code key}.
@@ -28,6 +30,7 @@ final class FailureStreak {
      *         have been since the streak showed the endpoint failing (1 for the one that showed it)
      */
     synchronized int failed(String key) {
+        clean = false;
         if (failedKeys.size() < DISTINCT_MESSAGES) {
             failedKeys.add(key);
         }
@@ -42,10 +45,16 @@ final class FailureStreak {
      *
      * @return whether it ended a streak that showed the endpoint failing
      */
-    synchronized boolean succeeded() {
-        boolean ended = failuresSinceTripped > 0;
-        failedKeys.clear();
-        failuresSinceTripped = 0;
-        return ended;
+    boolean succeeded() {
+        if (clean) {
+            return false;
+        }
+        synchronized (this) {
+            boolean ended = failuresSinceTripped > 0;
+            failedKeys.clear();
+            failuresSinceTripped = 0;
+            clean = true;
+            return ended;
+        }
     }
 }
