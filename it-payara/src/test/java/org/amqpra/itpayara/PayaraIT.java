@@ -20,6 +20,7 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
+import org.amqpra.itpayara.app.AuditBean;
 import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.amqpra.itpayara.slow.SlowMdb;
@@ -54,7 +55,7 @@ class PayaraIT {
         ch.queuePurge(ReportingMdb.QUEUE);
         ch.queueDeclare(ReportingMdb.DONE, false, false, false, false, false, null);
         ch.queuePurge(ReportingMdb.DONE);
-        for (String q : List.of(PoisonMdb.QUEUE, PoisonMdb.DONE, PoisonMdb.DLQ)) {
+        for (String q : List.of(PoisonMdb.QUEUE, PoisonMdb.DONE, PoisonMdb.DLQ, AuditBean.QUEUE)) {
             ch.queueDeclare(q, false, false, false, false, false, null);
             ch.queuePurge(q);
         }
@@ -160,6 +161,11 @@ class PayaraIT {
                     "fail-once-" + i + " processed on redelivery: " + mine);
         }
         assertEquals(0, ch.queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
+        List<String> audits = drain(AuditBean.QUEUE).stream().map(Message::bodyAsString)
+                .filter(a -> a.contains(run)).sorted().toList();
+        assertEquals(List.of("audit|fail-once-" + run + "-0", "audit|fail-once-" + run + "-1",
+                "audit|fail-once-" + run + "-2"), audits,
+                "a REQUIRES_NEW publish commits though the delivery rolls back");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.amqpra.itpayara.app;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
@@ -11,7 +12,8 @@ import org.amqpra.Message;
 /**
  * Transacted MDB (container-managed REQUIRED) bound to the adapter by
  * {@code WEB-INF/glassfish-ejb-jar.xml}: reports each message it processes through the factory,
- * in its transaction; "fail-once" messages throw on their first delivery.
+ * in its transaction; "fail-once" messages throw on their first delivery, after an audit
+ * record published by a {@code REQUIRES_NEW} bean.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "queue", propertyValue = ReportingMdb.QUEUE),
@@ -26,12 +28,16 @@ public class ReportingMdb implements AmqpMessageListener {
     @Resource(lookup = "amqp/DefaultConnectionFactory")
     private AmqpConnectionFactory cf;
 
+    @EJB
+    private AuditBean audit;
+
     @Override
     public void onMessage(Message m) {
         if (m.messageId().startsWith("fail-once") && !m.redelivered()) {
             try (AmqpConnection c = cf.getConnection()) {
                 c.channel().basicPublish(Message.builder("rolled-back|" + m.messageId()).build(), "", DONE);
             }
+            audit.record("audit|" + m.messageId()); // its own transaction: kept
             throw new IllegalStateException("first delivery of " + m.messageId() + " fails");
         }
         try (AmqpConnection c = cf.getConnection()) {
