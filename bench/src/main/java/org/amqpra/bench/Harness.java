@@ -25,7 +25,7 @@ public final class Harness {
     /** Runs the benchmark. */
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
-        int rounds = 5;
+        int rounds = 9;
         String host = "127.0.0.1";
         int port = 5672;
         String only = "";

@@ -18,7 +18,7 @@ final class Scenarios {
     }
 
     static Sizes full() {
-        return new Sizes(200_000, 100_000, 20_000, 100_000, 200_000, 20_000, 2_000, 50_000, 1_000_000);
+        return new Sizes(200_000, 100_000, 20_000, 100_000, 200_000, 50_000, 2_000, 50_000, 1_000_000);
     }
 
     static Sizes smoke() {

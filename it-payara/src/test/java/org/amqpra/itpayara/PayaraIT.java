@@ -15,12 +15,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.itpayara.app.AuditBean;
+import org.amqpra.itpayara.app.ConcurrencyMdb;
 import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.amqpra.itpayara.slow.SlowMdb;
@@ -55,7 +57,8 @@ class PayaraIT {
         ch.queuePurge(ReportingMdb.QUEUE);
         ch.queueDeclare(ReportingMdb.DONE, false, false, false, false, false, null);
         ch.queuePurge(ReportingMdb.DONE);
-        for (String q : List.of(PoisonMdb.QUEUE, PoisonMdb.DONE, PoisonMdb.DLQ, AuditBean.QUEUE)) {
+        for (String q : List.of(PoisonMdb.QUEUE, PoisonMdb.DONE, PoisonMdb.DLQ, AuditBean.QUEUE, ConcurrencyMdb.QUEUE,
+                ConcurrencyMdb.DONE)) {
             ch.queueDeclare(q, false, false, false, false, false, null);
             ch.queuePurge(q);
         }
@@ -65,6 +68,9 @@ class PayaraIT {
         }
         asadmin.attempt("stop-domain", DOMAIN); // left running by an interrupted run
         asadmin.run("start-domain", DOMAIN);
+        // enough request threads for the fifty concurrent callers of the pool test (default: 5)
+        asadmin.run("set", "configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
+                + ".max-thread-pool-size=64");
         asadmin.attempt("undeploy", APP);
         asadmin.attempt("delete-connector-resource", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-connector-connection-pool", "amqp-pool");
@@ -77,7 +83,8 @@ class PayaraIT {
                 + ":UserName=" + user[0] + ":Password=" + user[1], "amqp-ra");
         asadmin.run("deploy", System.getProperty("amqpra.rar"));
         asadmin.run("create-connector-connection-pool", "--raname", "amqp-ra", "--connectiondefinition",
-                "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "amqp-pool");
+                "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "--maxpoolsize", "10",
+                "amqp-pool");
         asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-jdbc-resource", "jdbc/amqpra-xa");
         asadmin.attempt("delete-jdbc-connection-pool", "amqpra-xa-pool");
@@ -132,6 +139,108 @@ class PayaraIT {
         assertEquals("1", get("/order?count=order-" + run + "-ok").body(), "the committed row");
         assertEquals("0", get("/order?count=order-" + run + "-no").body(), "no row from the rolled-back transaction");
         assertEquals(Set.of("order-" + run + "-ok"), idsOn(OUT), "only the committed transaction's message");
+    }
+
+    @Test
+    void beanManagedTransactionsCommitOrRollBackAndAHandleTakenBeforeBeginJoinsTheTransaction() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (String early : List.of("false", "true")) {
+            String q = "/bmt?queue=" + OUT + "&n=2&early=" + early;
+            assertEquals(200, get(q + "&commit=false&prefix=rb-" + early + "-" + run).statusCode());
+            assertEquals(200, get(q + "&commit=true&prefix=ok-" + early + "-" + run).statusCode());
+        }
+        assertEquals(200, get("/bmt?queue=" + OUT + "&none=true&prefix=none-" + run).statusCode());
+
+        Set<String> expected = Set.of("ok-false-" + run + "-0", "ok-false-" + run + "-1", "ok-true-" + run + "-0",
+                "ok-true-" + run + "-1", "none-" + run);
+        assertEquals(expected, awaitIds(OUT, expected, 10),
+                "the committed ones and the one outside a transaction; nothing from the rolled-back ones, also "
+                        + "when the handle was taken before begin()");
+    }
+
+    @Test
+    void aPublishTheBrokerRefusesFailsTheCommitAndThePoolStaysHealthy() throws Exception {
+        HttpResponse<String> refused = get("/publish?exchange=amqpra-payara.no-such-exchange." + System.nanoTime());
+        assertEquals(500, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("NOT_FOUND") || refused.body().contains("404"), refused.body());
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = get("/publish?queue=" + OUT + "&prefix=after-" + i + "-" + run + "&n=1&fail=false");
+            assertEquals(200, r.statusCode(), r.body());
+            expected.add("after-" + i + "-" + run + "-0");
+        }
+        assertEquals(expected, idsOn(OUT), "every later publish of the pool committed");
+    }
+
+    @Test
+    void fiftyConcurrentCallersShareAPoolOfTen() throws Exception {
+        get("/publish?peaks=true"); // starts counting afresh
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            // each keeps its connection 100 ms in its transaction, so that the callers overlap
+            calls.add(http.sendAsync(request("/publish?queue=" + OUT + "&prefix=pool-" + i + "-" + run
+                    + "&n=4&hold=100"), HttpResponse.BodyHandlers.ofString()));
+            for (int k = 0; k < 4; k++) {
+                expected.add("pool-" + i + "-" + run + "-" + k);
+            }
+        }
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> r = call.get(120, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        String[] peaks = get("/publish?peaks=true").body().split("\\|");
+        assertTrue(Integer.parseInt(peaks[0]) > 10, "more callers at once than the pool has connections: "
+                + peaks[0]);
+        assertTrue(Integer.parseInt(peaks[1]) <= 10, "never more than the pool's 10 connections in use: "
+                + peaks[1]);
+        assertEquals(expected, idsOn(OUT));
+    }
+
+    @Test
+    void theMdbRunsMaxConcurrencyDeliveriesAtOnceAndNeverMore() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 60; i++) {
+            ch.basicPublish(Message.builder("c").messageId("c-" + run + "-" + i).build(), "", ConcurrencyMdb.QUEUE);
+        }
+        Set<String> ids = new HashSet<>();
+        int peak = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ids.size() < 60 && System.nanoTime() < deadline) {
+            Message m = ch.basicGet(ConcurrencyMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                continue;
+            }
+            String[] report = m.bodyAsString().split("\\|"); // conc|id|calls running on entry
+            if (report[1].contains(run)) {
+                ids.add(report[1]);
+                peak = Math.max(peak, Integer.parseInt(report[2]));
+            }
+        }
+        assertEquals(60, ids.size(), "every message processed");
+        assertEquals(3, peak, "the most onMessage calls at once: maxConcurrency");
+    }
+
+    /**
+     * Drains {@code q} until every id of {@code expected} arrived (or {@code seconds} passed),
+     * then a little longer, and returns every id seen: unexpected ones show up too.
+     */
+    private static Set<String> awaitIds(String q, Set<String> expected, int seconds) throws InterruptedException {
+        Set<String> seen = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
+            seen.addAll(idsOn(q));
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        TimeUnit.MILLISECONDS.sleep(300);
+        seen.addAll(idsOn(q));
+        return seen;
     }
 
     @Test
@@ -299,9 +408,12 @@ class PayaraIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Asadmin.HTTP_PORT + "/" + APP + path))
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Asadmin.HTTP_PORT + "/" + APP + path))
                 .timeout(Duration.ofSeconds(60)).build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
     /** The message ids of everything left on {@code q}, drained. */

@@ -24,4 +24,33 @@ public class PublisherBean {
             throw new IllegalStateException("rolled back on purpose");
         }
     }
+
+    /**
+     * Publishes {@code n} messages and keeps the connection {@code holdMillis} longer in the
+     * transaction, counting the callers inside this method and those holding a connection handle.
+     */
+    public void publishHolding(String queue, String prefix, int n, long holdMillis) throws InterruptedException {
+        CallerPeaks.IN_BEAN.enter();
+        try (AmqpConnection c = cf.getConnection()) {
+            CallerPeaks.WITH_CONNECTION.enter();
+            try {
+                for (int i = 0; i < n; i++) {
+                    c.channel().basicPublish(Message.builder(prefix + "-" + i).messageId(prefix + "-" + i).build(),
+                            "", queue);
+                }
+                Thread.sleep(holdMillis);
+            } finally {
+                CallerPeaks.WITH_CONNECTION.leave();
+            }
+        } finally {
+            CallerPeaks.IN_BEAN.leave();
+        }
+    }
+
+    /** Publishes to an exchange that does not exist: the broker refuses it, the commit must fail. */
+    public void publishToMissingExchange(String exchange) {
+        try (AmqpConnection c = cf.getConnection()) {
+            c.channel().basicPublish(Message.builder("refused").build(), exchange, "k");
+        }
+    }
 }
