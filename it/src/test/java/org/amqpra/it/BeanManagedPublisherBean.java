@@ -22,7 +22,27 @@ public class BeanManagedPublisherBean {
     /** Begins, publishes {@code count} messages, then commits or rolls back. */
     public void publish(String queue, String body, int count, boolean commit) throws Exception {
         ut.begin();
-        try (AmqpConnection c = cf.getConnection()) {
+        publishAndEnd(cf.getConnection(), queue, body, count, commit);
+    }
+
+    /**
+     * Takes a connection handle, then begins, publishes {@code count} messages on it and
+     * commits or rolls back: the handle is enlisted at its first use in the transaction.
+     */
+    public void publishOnHandleTakenBeforeBegin(String queue, String body, int count, boolean commit)
+            throws Exception {
+        AmqpConnection early = cf.getConnection();
+        try {
+            ut.begin();
+            publishAndEnd(early, queue, body, count, commit);
+        } finally {
+            early.close(); // a second close does nothing
+        }
+    }
+
+    private void publishAndEnd(AmqpConnection handle, String queue, String body, int count, boolean commit)
+            throws Exception {
+        try (AmqpConnection c = handle) {
             for (int i = 0; i < count; i++) {
                 c.channel().basicPublish(Message.builder(body + "-" + i).build(), "", queue);
             }

@@ -83,6 +83,11 @@ class OutboundIT {
             assertEquals(10, probe.awaitDepth(q, 10, 10));
             bmt.publishWithoutTransaction(q, "auto");
             assertEquals(11, probe.awaitDepth(q, 11, 10), "outside a transaction a publish is sent at once");
+            bmt.publishOnHandleTakenBeforeBegin(q, "early-rb", 5, false);
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(11, probe.depth(q), "a handle taken before begin() joins the transaction it is used in");
+            bmt.publishOnHandleTakenBeforeBegin(q, "early-ok", 5, true);
+            assertEquals(16, probe.awaitDepth(q, 16, 10));
             probe.delete(q);
         }
     }
