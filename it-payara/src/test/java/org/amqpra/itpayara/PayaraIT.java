@@ -23,6 +23,7 @@ import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.itpayara.app.AuditBean;
 import org.amqpra.itpayara.app.ConcurrencyMdb;
+import org.amqpra.itpayara.app.CountingMdb;
 import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.amqpra.itpayara.slow.SlowMdb;
@@ -58,7 +59,7 @@ class PayaraIT {
         ch.queueDeclare(ReportingMdb.DONE, false, false, false, false, false, null);
         ch.queuePurge(ReportingMdb.DONE);
         for (String q : List.of(PoisonMdb.QUEUE, PoisonMdb.DONE, PoisonMdb.DLQ, AuditBean.QUEUE, ConcurrencyMdb.QUEUE,
-                ConcurrencyMdb.DONE)) {
+                ConcurrencyMdb.DONE, CountingMdb.QUEUE, CountingMdb.DONE)) {
             ch.queueDeclare(q, false, false, false, false, false, null);
             ch.queuePurge(q);
         }
@@ -233,6 +234,87 @@ class PayaraIT {
         }
         assertEquals(60, ids.size(), "every message processed");
         assertEquals(3, peak, "the most onMessage calls at once: maxConcurrency");
+    }
+
+    /**
+     * 10,000 messages through a transacted MDB, each processed once, and (not an assertion on
+     * speed) the delivery rate next to a plain consumer doing the same work (publish a report,
+     * ack, tx.commit per message) on the same broker in the same run.
+     */
+    @Test
+    void tenThousandMessagesEachProcessedOnceAndTheRateNextToAPlainConsumer() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 10_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish(Message.builder("m").messageId("n-" + run + "-" + i).build(), "", CountingMdb.QUEUE);
+        }
+        List<String> reports = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (reports.size() < n && System.nanoTime() < deadline) {
+            Message m = ch.basicGet(CountingMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } else if (m.bodyAsString().contains(run)) {
+                reports.add(m.bodyAsString());
+            }
+        }
+        double mdbSeconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(n, new HashSet<>(reports).size(), "every message processed");
+        assertTrue(reports.stream().allMatch(r -> r.endsWith("|false")), "none processed twice or redelivered");
+
+        String q = "amqpra-payara.plain." + run;
+        ch.queueDeclare(q, false, false, false, false, false, null);
+        ch.queueDeclare(q + ".done", false, false, false, false, false, null);
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish(Message.builder("m").messageId("p-" + run + "-" + i).build(), "", q);
+        }
+        try (Connection consumer = Connection.open(ConnectionParameters.fromUri(brokerUri()))) {
+            Channel cc = consumer.channel();
+            cc.txSelect();
+            cc.basicQos(0, 50, false);
+            int[] got = {0};
+            long t0 = System.nanoTime();
+            cc.basicConsume(q, m -> {
+                // the MDB's work: publish a report and ack, in one transaction
+                cc.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
+                m.ack();
+                cc.txCommit();
+                got[0]++;
+            });
+            long plainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (got[0] < n && System.nanoTime() < plainDeadline) {
+                consumer.loop(Duration.ofMillis(200));
+            }
+            double plainSeconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(n, got[0]);
+            System.out.printf("PAYARA-MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f "
+                    + "msg/s (%.1f s) ratio=%.2f%n", n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds,
+                    plainSeconds / mdbSeconds);
+        }
+        ch.queueDelete(q);
+        ch.queueDelete(q + ".done");
+    }
+
+    /**
+     * Not an assertion on speed: prints, for the README's adapter rows, transactional publishing
+     * through the RAR in Payara next to a raw client in the same server doing tx.select,
+     * publish, tx.commit per message. What it asserts is that every message arrived.
+     */
+    @Test
+    void transactionalPublishThroughTheAdapterNextToARawClient() throws Exception {
+        String q = "amqpra-payara.rate";
+        ch.queueDeclare(q, false, false, false, false, false, null);
+        ch.queuePurge(q);
+        int n = 4000;
+        int warmUp = 2000;
+        HttpResponse<String> r = get("/rate?queue=" + q + "&n=" + n + "&warmup=" + warmUp);
+        assertEquals(200, r.statusCode(), r.body());
+        double rar = Double.parseDouble(r.body().replaceAll(".*rar=([0-9.]+).*", "$1"));
+        double raw = Double.parseDouble(r.body().replaceAll(".*raw=([0-9.]+).*", "$1"));
+        System.out.printf("PAYARA-RAR-TX-RATE rar=%.0f tx/s raw-client=%.0f tx/s ratio=%.2f%n", rar, raw, rar / raw);
+        assertEquals(warmUp + 2L * n, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+        ch.queueDelete(q);
     }
 
     /**
