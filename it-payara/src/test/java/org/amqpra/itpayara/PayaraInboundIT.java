@@ -1,0 +1,283 @@
+package org.amqpra.itpayara;
+
+import static org.amqpra.itpayara.PayaraDomain.OUT;
+import static org.amqpra.itpayara.PayaraDomain.get;
+import static org.amqpra.itpayara.TestBroker.drain;
+import static org.amqpra.itpayara.TestBroker.idsOn;
+import static org.amqpra.itpayara.TestBroker.rabbitmqctl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.client.Connection;
+import org.amqpra.client.ConnectionParameters;
+import org.amqpra.itpayara.app.AuditBean;
+import org.amqpra.itpayara.app.ConcurrencyMdb;
+import org.amqpra.itpayara.app.CountingMdb;
+import org.amqpra.itpayara.app.PoisonMdb;
+import org.amqpra.itpayara.app.ReportingMdb;
+import org.amqpra.itpayara.slow.SlowMdb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Message-driven beans bound to the adapter in Payara (by {@code glassfish-ejb-jar.xml}):
+ * transacted and non-transacted delivery, redelivery and dead-lettering, peak concurrency,
+ * broker connections closed by force, undeploy while messages flow, and the delivery rate next
+ * to a plain consumer. Against the real broker.
+ */
+@ExtendWith(PayaraDomain.class)
+class PayaraInboundIT {
+    @Test
+    void theMdbProcessesEachMessageOnceAndAFailedDeliveryIsRedeliveredNotLost() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            ch().basicPublish(Message.builder("m").messageId("m-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
+        }
+        for (int i = 0; i < 3; i++) {
+            ch().basicPublish(Message.builder("f").messageId("fail-once-" + run + "-" + i).build(), "",
+                    ReportingMdb.QUEUE);
+        }
+        List<String> reports = new ArrayList<>();
+        collect(reports, run, n + 3, 90);
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (Message m : drain(ReportingMdb.DONE)) {
+            reports.add(m.bodyAsString());
+        }
+        List<String> mine = reports.stream().filter(r -> r.contains(run)).toList();
+        assertEquals(n + 3, mine.size(), "one report per message, none from a rolled-back attempt: " + mine);
+        for (int i = 0; i < n; i++) {
+            assertTrue(mine.contains("done|m-" + run + "-" + i + "|false"), "m-" + i + " in " + mine);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(mine.contains("done|fail-once-" + run + "-" + i + "|true"),
+                    "fail-once-" + i + " processed on redelivery: " + mine);
+        }
+        assertEquals(0, ch().queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
+        List<String> audits = drain(AuditBean.QUEUE).stream().map(Message::bodyAsString)
+                .filter(a -> a.contains(run)).sorted().toList();
+        assertEquals(List.of("audit|fail-once-" + run + "-0", "audit|fail-once-" + run + "-1",
+                "audit|fail-once-" + run + "-2"), audits,
+                "a REQUIRES_NEW publish commits though the delivery rolls back");
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAfterItsRedeliveriesWhileOthersFlow() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ch().basicPublish(Message.builder("p").messageId("poison-" + run).build(), "", PoisonMdb.QUEUE);
+        for (int i = 0; i < 5; i++) {
+            ch().basicPublish(Message.builder("g").messageId("good-" + run + "-" + i).build(), "", PoisonMdb.QUEUE);
+        }
+        List<Message> dead = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (dead.isEmpty() && System.nanoTime() < deadline) {
+            dead.addAll(drain(PoisonMdb.DLQ));
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        List<String> reports = new ArrayList<>();
+        for (Message m : drain(PoisonMdb.DONE)) {
+            reports.add(m.bodyAsString());
+        }
+        assertEquals(1, dead.size(), "the poison message is in the dead-letter queue");
+        assertEquals("poison-" + run, dead.get(0).messageId());
+        assertEquals(3, dead.get(0).header("x-amqpra-failed-deliveries"));
+        assertEquals(PoisonMdb.QUEUE, dead.get(0).header("x-amqpra-original-queue"));
+        assertEquals(3, reports.stream().filter(r -> r.equals("attempt|poison-" + run)).count(),
+                "1 + maxRedeliveries attempts: " + reports);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(reports.contains("ok|good-" + run + "-" + i), reports.toString());
+        }
+        assertEquals(0, ch().queueDeclare(PoisonMdb.QUEUE, true, false, false, false, false, null).messageCount());
+    }
+
+    @Test
+    void brokerConnectionsClosedByForceMidStreamLoseNothingAndThePoolRecovers() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            ch().basicPublish(Message.builder("x").messageId("x-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
+        }
+        List<String> reports = new ArrayList<>();
+        collect(reports, run, n / 5, 60);
+        int beforeClose = idsReported(reports, run).size();
+        assertTrue(beforeClose < n, "the close must happen mid-stream: " + beforeClose);
+        // every broker connection goes: the MDB's consumers, the outbound pool, the test's own
+        rabbitmqctl("close_all_connections", "amqp-ra payara forced-close test");
+        TestBroker.reconnect(); // the tests' connection went too
+        collect(reports, run, n, 120);
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (Message m : drain(ReportingMdb.DONE)) {
+            reports.add(m.bodyAsString());
+        }
+        assertEquals(n, idsReported(reports, run).size(), "none lost (" + beforeClose + " before the close)");
+        for (String id : idsReported(reports, run)) {
+            long firstDeliveries = reports.stream().filter(r -> r.equals("done|" + id + "|false")).count();
+            assertTrue(firstDeliveries <= 1, "a duplicate must be a redelivery: " + id);
+        }
+
+        HttpResponse<String> afterwards = get("/publish?queue=" + OUT + "&prefix=after-" + run + "&n=1&fail=false");
+        assertEquals(200, afterwards.statusCode(), "the pool replaced its broken connections: " + afterwards.body());
+        assertEquals("after-" + run + "-0", drain(OUT).get(0).messageId());
+    }
+
+    @Test
+    void theMdbRunsMaxConcurrencyDeliveriesAtOnceAndNeverMore() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 60; i++) {
+            ch().basicPublish(Message.builder("c").messageId("c-" + run + "-" + i).build(), "", ConcurrencyMdb.QUEUE);
+        }
+        Set<String> ids = new HashSet<>();
+        int peak = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ids.size() < 60 && System.nanoTime() < deadline) {
+            Message m = ch().basicGet(ConcurrencyMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                continue;
+            }
+            String[] report = m.bodyAsString().split("\\|"); // conc|id|calls running on entry
+            if (report[1].contains(run)) {
+                ids.add(report[1]);
+                peak = Math.max(peak, Integer.parseInt(report[2]));
+            }
+        }
+        assertEquals(60, ids.size(), "every message processed");
+        assertEquals(3, peak, "the most onMessage calls at once: maxConcurrency");
+    }
+
+    /**
+     * 10,000 messages through a transacted MDB, each processed once, and (not an assertion on
+     * speed) the delivery rate next to a plain consumer doing the same work (publish a report,
+     * ack, tx.commit per message) on the same broker in the same run.
+     */
+    @Test
+    void tenThousandMessagesEachProcessedOnceAndTheRateNextToAPlainConsumer() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 10_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ch().basicPublish(Message.builder("m").messageId("n-" + run + "-" + i).build(), "", CountingMdb.QUEUE);
+        }
+        List<String> reports = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (reports.size() < n && System.nanoTime() < deadline) {
+            Message m = ch().basicGet(CountingMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } else if (m.bodyAsString().contains(run)) {
+                reports.add(m.bodyAsString());
+            }
+        }
+        double mdbSeconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(n, new HashSet<>(reports).size(), "every message processed");
+        assertTrue(reports.stream().allMatch(r -> r.endsWith("|false")), "none processed twice or redelivered");
+
+        String q = "amqpra-payara.plain." + run;
+        ch().queueDeclare(q, false, false, false, false, false, null);
+        ch().queueDeclare(q + ".done", false, false, false, false, false, null);
+        for (int i = 0; i < n; i++) {
+            ch().basicPublish(Message.builder("m").messageId("p-" + run + "-" + i).build(), "", q);
+        }
+        try (Connection consumer = Connection.open(ConnectionParameters.fromUri(TestBroker.uri()))) {
+            Channel cc = consumer.channel();
+            cc.txSelect();
+            cc.basicQos(0, 50, false);
+            int[] got = {0};
+            long t0 = System.nanoTime();
+            cc.basicConsume(q, m -> {
+                // the MDB's work: publish a report and ack, in one transaction
+                cc.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
+                m.ack();
+                cc.txCommit();
+                got[0]++;
+            });
+            long plainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (got[0] < n && System.nanoTime() < plainDeadline) {
+                consumer.loop(Duration.ofMillis(200));
+            }
+            double plainSeconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(n, got[0]);
+            System.out.printf("PAYARA-MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f "
+                    + "msg/s (%.1f s) ratio=%.2f%n", n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds,
+                    plainSeconds / mdbSeconds);
+        }
+        ch().queueDelete(q);
+        ch().queueDelete(q + ".done");
+    }
+
+    @Test
+    void undeployingWhileMessagesFlowLosesNothing() throws Exception {
+        ch().queueDeclare(SlowMdb.QUEUE, false, false, false, false, false, null);
+        ch().queuePurge(SlowMdb.QUEUE);
+        ch().queueDeclare(SlowMdb.DONE, false, false, false, false, false, null);
+        ch().queuePurge(SlowMdb.DONE);
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+            ch().basicPublish(Message.builder("s").messageId("s-" + i).build(), "", SlowMdb.QUEUE);
+        }
+        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/slow", "slow",
+                Files.createTempDirectory("amqpra-payara").resolve("amqpra-payara-slow.war"));
+        PayaraDomain.asadmin().run("deploy", "--name", "amqpra-payara-slow", war.toString());
+        Set<String> processed = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (processed.size() < 300 && System.nanoTime() < deadline) {
+            Message m = ch().basicGet(SlowMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } else {
+                processed.add(m.bodyAsString());
+            }
+        }
+        PayaraDomain.asadmin().run("undeploy", "amqpra-payara-slow");
+        TimeUnit.MILLISECONDS.sleep(500);
+        for (Message m : drain(SlowMdb.DONE)) {
+            processed.add(m.bodyAsString());
+        }
+        Set<String> remaining = idsOn(SlowMdb.QUEUE);
+        assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
+        Set<String> all = new HashSet<>(processed);
+        all.addAll(remaining);
+        assertEquals(n, all.size(), "every message was processed or is still on the queue (" + processed.size()
+                + " processed, " + remaining.size() + " remaining)");
+    }
+
+    /** Reads reports from the MDB until {@code atLeast} ids of {@code run} have one. */
+    private static void collect(List<String> reports, String run, int atLeast, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (idsReported(reports, run).size() < atLeast && System.nanoTime() < deadline) {
+            Message m = ch().basicGet(ReportingMdb.DONE, true);
+            if (m == null) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } else {
+                reports.add(m.bodyAsString());
+            }
+        }
+    }
+
+    private static Set<String> idsReported(List<String> reports, String run) {
+        Set<String> ids = new HashSet<>();
+        for (String r : reports) {
+            if (r.startsWith("done|") && r.contains(run)) {
+                ids.add(r.substring(5, r.lastIndexOf('|')));
+            }
+        }
+        return ids;
+    }
+
+    private static Channel ch() {
+        return TestBroker.channel();
+    }
+}
