@@ -91,7 +91,9 @@ final class PayaraDomain implements BeforeAllCallback {
         asadmin.run("deploy", System.getProperty("amqpra.rar"));
         asadmin.run("create-connector-connection-pool", "--raname", "amqp-ra", "--connectiondefinition",
                 "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "--maxpoolsize", "10",
-                "amqp-pool");
+                // at first use, not when handed out: an MDB's publishes then commit with its delivery
+                // in one phase (without: 2,100-2,400 against 4,800 deliveries/s, and a warning)
+                "--lazyconnectionenlistment=true", "amqp-pool");
         asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-jdbc-resource", "jdbc/amqpra-xa");
         asadmin.attempt("delete-jdbc-connection-pool", "amqpra-xa-pool");

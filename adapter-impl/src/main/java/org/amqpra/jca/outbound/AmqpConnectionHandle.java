@@ -52,11 +52,14 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         AmqpManagedConnection m = managedConnectionForUse();
         LazyEnlistableConnectionManager cm = lazyEnlister;
         if (cm != null && !m.inTransaction() && m.factory().inTransaction()) {
+            m.enlistmentAsked(true);
             try {
                 cm.lazyEnlist(m); // begin() is called on m
             } catch (ResourceException e) {
                 throw new IllegalStateException("cannot enlist the AMQP connection in the transaction: "
                         + e.getMessage(), e);
+            } finally {
+                m.enlistmentAsked(false);
             }
         }
         return m;

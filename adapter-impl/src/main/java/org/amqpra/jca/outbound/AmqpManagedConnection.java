@@ -40,6 +40,10 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
     private Channel txChannel;
     private Channel plainChannel;
     private volatile boolean inTransaction;
+    /** Whether the transaction in progress used the tx channel: if not, there is nothing to commit. */
+    private boolean txChannelUsed;
+    /** Set while a handle asks the container to enlist this connection (lazy enlistment). */
+    private volatile boolean enlistmentAsked;
     private volatile boolean destroyed;
     private volatile boolean broken;
     private PrintWriter logWriter;
@@ -189,6 +193,7 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
     synchronized Channel channelForWork() {
         checkUsable();
         if (inTransaction) {
+            txChannelUsed = true;
             return txChannel;
         }
         if (plainChannel == null || !plainChannel.isOpen()) {
@@ -225,7 +230,16 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         } catch (AmqpException | IllegalStateException e) {
             throw new LocalTransactionException("cannot begin an AMQP transaction: " + e.getMessage(), e);
         }
+        txChannelUsed = false;
         inTransaction = true;
+        if (!enlistmentAsked) {
+            EagerEnlistment.noticeIfInDelivery(shared.connection.parameters());
+        }
+    }
+
+    /** Marks the span in which a handle asks the container to enlist this connection. */
+    void enlistmentAsked(boolean asked) {
+        enlistmentAsked = asked;
     }
 
     /**
@@ -237,6 +251,9 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
             throw new CommitFailure("no transaction is active on this connection", null, false);
         }
         inTransaction = false;
+        if (!txChannelUsed) {
+            return; // nothing was sent in this AMQP transaction: no tx.commit round trip
+        }
         try {
             txChannel.txCommit();
         } catch (AmqpException e) {
@@ -256,8 +273,8 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
     synchronized void rollbackTx() throws ResourceException {
         boolean was = inTransaction;
         inTransaction = false;
-        if (!was || txChannel == null || !txChannel.isOpen() || !shared.connection.isConnected()) {
-            return; // nothing was committed: a dead channel's transaction is gone with it
+        if (!was || !txChannelUsed || txChannel == null || !txChannel.isOpen() || !shared.connection.isConnected()) {
+            return; // nothing was sent, or a dead channel's transaction is gone with it
         }
         try {
             txChannel.txRollback();

@@ -227,6 +227,59 @@ class OutboundStandaloneTest {
     }
 
     @Test
+    void aTransactionThatSentNothingEndsWithoutARoundTripAndOneThatSentSomethingStillCommits() throws Exception {
+        try (TcpProxy proxy = TcpProxy.toBroker()) {
+            AmqpManagedConnectionFactory f = factory("127.0.0.1", proxy.port());
+            AmqpManagedConnection mc = (AmqpManagedConnection) f.createManagedConnection(null, null);
+            AmqpConnection h = (AmqpConnection) mc.getConnection(null, null);
+            mc.getLocalTransaction().begin();
+            h.channel().basicPublish(Message.builder("sent in the first").build(), "", queue);
+            mc.getLocalTransaction().commit();
+            awaitDepth(1);
+
+            mc.getLocalTransaction().begin(); // as a pool that enlists eagerly does; then nothing is sent
+            proxy.close(); // the broker is gone: a tx.commit now could only fail
+            mc.getLocalTransaction().commit(); // nothing to commit: no round trip, no failure
+            mc.getLocalTransaction().begin();
+            mc.getLocalTransaction().rollback();
+
+            AmqpManagedConnection other = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
+            AmqpConnection h2 = (AmqpConnection) other.getConnection(null, null);
+            other.getLocalTransaction().begin();
+            h2.channel().basicPublish(Message.builder("sent in a live one").build(), "", queue);
+            other.getLocalTransaction().commit();
+            awaitDepth(2);
+            other.destroy();
+            mc.destroy();
+            f.shared().close();
+        }
+    }
+
+    @Test
+    void aConnectionEnlistedBeforeUseInsideATransactedDeliveryIsReported() throws Exception {
+        CurrentTransaction tx = new CurrentTransaction();
+        try (Connection deliveryConn = Connection.open(Broker.params().host(Broker.host()).port(Broker.port()).build())) {
+            Channel delivery = deliveryConn.channel();
+            delivery.txSelect();
+            tx.key = "the delivery's transaction";
+            AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
+            AmqpConnection h = (AmqpConnection) mc.getConnection(null, null);
+            assertTrue(TransactedDelivery.enter(delivery, deliveryConn.parameters(), tx));
+            mc.getLocalTransaction().begin(); // the pool enlists it as it is handed out
+            assertTrue(EagerEnlistment.told(), "the operator is told to enable lazy enlistment");
+            h.channel().basicPublish(Message.builder("routed").build(), "", queue);
+            mc.getLocalTransaction().commit(); // the pooled connection sent nothing: nothing to commit
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(0, depth(), "the publish rode on the delivery's channel and waits for its commit");
+            delivery.txCommit();
+            awaitDepth(1);
+            mc.destroy();
+        } finally {
+            TransactedDelivery.leave();
+        }
+    }
+
+    @Test
     void brokenBrokerConnectionReportsAnErrorForEveryManagedConnectionOnIt() throws Exception {
         try (TcpProxy proxy = TcpProxy.toBroker()) {
             AmqpManagedConnectionFactory f = factory("127.0.0.1", proxy.port());
