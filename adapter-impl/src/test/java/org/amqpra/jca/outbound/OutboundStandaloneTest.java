@@ -240,8 +240,6 @@ class OutboundStandaloneTest {
             mc.getLocalTransaction().begin(); // as a pool that enlists eagerly does; then nothing is sent
             proxy.close(); // the broker is gone: a tx.commit now could only fail
             mc.getLocalTransaction().commit(); // nothing to commit: no round trip, no failure
-            mc.getLocalTransaction().begin();
-            mc.getLocalTransaction().rollback();
 
             AmqpManagedConnection other = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
             AmqpConnection h2 = (AmqpConnection) other.getConnection(null, null);
