@@ -92,7 +92,7 @@ final class PayaraDomain implements BeforeAllCallback {
         asadmin.run("create-connector-connection-pool", "--raname", "amqp-ra", "--connectiondefinition",
                 "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "--maxpoolsize", "10",
                 // at first use, not when handed out: an MDB's publishes then commit with its delivery
-                // in one phase (without: 1,900-2,400 against 4,800-5,000 deliveries/s, and a warning)
+                // in one phase (without: 1,900-2,400 against 4,800-5,600 deliveries/s, and a warning)
                 "--lazyconnectionenlistment=true", "amqp-pool");
         asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-jdbc-resource", "jdbc/amqpra-xa");
