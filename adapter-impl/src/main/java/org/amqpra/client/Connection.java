@@ -2,7 +2,6 @@ package org.amqpra.client;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -47,7 +46,7 @@ public final class Connection implements AmqpConnection {
     private enum State { OPEN, CLOSING, CLOSED }
 
     private final ConnectionParameters params;
-    private final Socket socket;
+    private final Transport transport;
     private final FrameReader in;
     private final FrameOutput out;
     private final Map<String, Object> serverProperties;
@@ -78,22 +77,42 @@ public final class Connection implements AmqpConnection {
     private Connection(ConnectionParameters params) {
         this.params = params;
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
-        Socket s = new Socket();
-        OpeningWatchdog watchdog = new OpeningWatchdog(s, params.connectTimeout().toNanos());
+        Transport t;
+        int writeSize;
+        java.io.Closeable opening; // what the watchdog closes
+        try {
+            if (params.tls() == null) {
+                opening = ChannelTransport.open();
+            } else {
+                Socket s = new Socket();
+                s.setTcpNoDelay(true);
+                opening = s;
+            }
+        } catch (IOException e) {
+            throw new ConnectionLostException(ReplyInfo.local(0, "cannot open a socket: " + e), e);
+        }
+        OpeningWatchdog watchdog = new OpeningWatchdog(opening, params.connectTimeout().toNanos());
         try {
             if (params.backgroundExecutor() != null) {
                 params.backgroundExecutor().execute(watchdog);
             } else {
                 startThread(watchdog, "opening");
             }
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(params.host(), params.port())); // bounded by the watchdog
-            if (params.tls() != null) {
-                s = TlsSockets.wrap(s, params.host(), params.port(), params.tls());
+            InetSocketAddress address = new InetSocketAddress(params.host(), params.port());
+            if (opening instanceof ChannelTransport) {
+                ChannelTransport plain = (ChannelTransport) opening;
+                plain.connect(address); // bounded by the watchdog
+                writeSize = SegmentSizing.alignedWriteSize(plain.socket());
+                t = plain;
+            } else {
+                Socket s = (Socket) opening;
+                s.connect(address); // bounded by the watchdog
+                // closing the plain socket (the watchdog) also fails the TLS handshake on top of it
+                t = new StreamTransport(TlsSockets.wrap(s, params.host(), params.port(), params.tls()));
+                writeSize = 0; // TLS writes records, not segments
             }
-            InputStream rawIn = s.getInputStream(); // the frame reader has its own buffer
-            OutputStream rawOut = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            this.in = new FrameReader(rawIn);
+            this.in = new FrameReader(t.input()); // the frame reader has its own buffer
+            OutputStream rawOut = new BufferedOutputStream(t.output(), 64 * 1024);
             Handshake hs = new Handshake(params, in, rawOut);
             hs.run();
             this.serverProperties = hs.serverProperties();
@@ -104,7 +123,7 @@ public final class Connection implements AmqpConnection {
             }
         } catch (IOException e) {
             watchdog.close();
-            closeQuietly(s);
+            closeQuietly(opening);
             if (watchdog.fired()) {
                 throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":"
                         + params.port() + " did not complete within " + timeoutMs + " ms"));
@@ -113,22 +132,16 @@ public final class Connection implements AmqpConnection {
                     + params.port() + ": " + e), e);
         } catch (RuntimeException e) {
             watchdog.close();
-            closeQuietly(s);
+            closeQuietly(opening);
             if (watchdog.fired() && e instanceof AmqpException && !(e instanceof AmqpTimeoutException)) {
                 throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":"
                         + params.port() + " did not complete within " + timeoutMs + " ms"));
             }
             throw e;
         }
-        this.socket = s;
-        try {
-            // FrameOutput buffers and coalesces itself: write straight to the socket.
-            this.out = new FrameOutput(s.getOutputStream(), params.writeTimeout().toNanos(),
-                    SegmentSizing.alignedWriteSize(s));
-        } catch (IOException e) {
-            closeQuietly(s);
-            throw new ConnectionLostException(ReplyInfo.local(0, "socket unusable: " + e), e);
-        }
+        this.transport = t;
+        // FrameOutput buffers and coalesces itself: write straight to the transport.
+        this.out = new FrameOutput(t, params.writeTimeout().toNanos(), writeSize);
         out.setFrameMax(negotiation.frameMax());
         this.channels = new ChannelTable(negotiation.usableChannelMax());
         this.dispatcher = new Dispatcher(params.dispatchExecutor(), out);
@@ -149,7 +162,7 @@ public final class Connection implements AmqpConnection {
                 startThread(flusher, "writer");
             }
         } catch (RuntimeException e) {
-            closeQuietly(s);
+            transport.close();
             throw new ConnectionLostException(ReplyInfo.local(0, "cannot start the connection's reader: " + e), e);
         }
     }
@@ -379,8 +392,9 @@ public final class Connection implements AmqpConnection {
 
     /** A failed socket write: the connection is gone. Returns the exception to throw. */
     AmqpException lost(IOException e) {
+        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(); // ClosedChannelException has none
         ConnectionLostException lostEx = new ConnectionLostException(ReplyInfo.local(0, "write to the broker failed: "
-                + e.getMessage()), e);
+                + why), e);
         abort(lostEx, false);
         AmqpException c = closeCause;
         return c != null ? c : lostEx;
@@ -430,7 +444,7 @@ public final class Connection implements AmqpConnection {
                 // best effort
             }
         }
-        closeQuietly(socket);
+        transport.close();
         monitor.stop();
         flusher.stop();
         rpc0.failAll(cause);
@@ -540,11 +554,11 @@ public final class Connection implements AmqpConnection {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(java.io.Closeable c) {
         try {
-            s.close();
+            c.close();
         } catch (IOException ignored) {
-            // nothing to do
+            // closing is all we wanted
         }
     }
 }

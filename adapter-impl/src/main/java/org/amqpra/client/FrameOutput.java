@@ -1,7 +1,6 @@
 package org.amqpra.client;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -45,8 +44,6 @@ final class FrameOutput {
      * message).
      */
     private static final int SYNC_WRITE_BODY = 32 * 1024;
-    /** While a body larger than one frame is copied in, pending bytes are written at this size. */
-    private static final int LARGE_PENDING = 256 * 1024;
     /** A writer waits for the flusher before appending when this much is pending (back-pressure). */
     private static final int MAX_PENDING = 512 * 1024;
     /**
@@ -68,6 +65,8 @@ final class FrameOutput {
     /** How long the rest of a stream of large publishes may wait for the next publish. */
     static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
+    private static final byte[] FRAME_END = {(byte) Frame.FRAME_END};
+
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock socketLock = new ReentrantLock();
     /** Signalled (under {@code lock}) whenever bytes taken from the buffer have been written. */
@@ -75,7 +74,7 @@ final class FrameOutput {
     /** Bytes taken out of the pending buffer for writing, and bytes of those written, in total. */
     private long taken;
     private long written;
-    private final OutputStream out;
+    private final Transport transport;
     private final long lockTimeoutNanos;
     private WireWriter buf = new WireWriter(16 * 1024);
     private WireWriter spare = new WireWriter(16 * 1024);
@@ -96,8 +95,8 @@ final class FrameOutput {
     /** Most bytes per socket write (whole TCP segments, see {@link SegmentSizing}); 0: no limit. */
     private final int writeSize;
 
-    FrameOutput(OutputStream out, long lockTimeoutNanos, int writeSize) {
-        this.out = out;
+    FrameOutput(Transport transport, long lockTimeoutNanos, int writeSize) {
+        this.transport = transport;
         this.lockTimeoutNanos = lockTimeoutNanos;
         this.writeSize = writeSize;
     }
@@ -185,29 +184,28 @@ final class FrameOutput {
                 throw badArgument;
             }
             long seq = sequence == null ? 0 : sequence.getAsLong();
+            if (body.length >= SYNC_WRITE_BODY) {
+                boolean stream = continuesLargeStream();
+                writeLargeBody(channel, body, stream);
+                boolean restPending = stream && buf.position() > 0;
+                handedOver = true;
+                lock.unlock();
+                if (restPending) {
+                    lingerRequester.run(); // the writer thread writes the rest if no publish follows
+                }
+                return seq;
+            }
             long fm = frameMax;
             // Body frames are split at frame_max - 8 (header and end octet); 0 = unlimited.
             int chunk = fm == 0 ? Math.max(1, body.length) : (int) (fm - Frame.OVERHEAD);
             for (int off = 0; off < body.length; off += chunk) {
                 int len = Math.min(chunk, body.length - off);
-                if (buf.position() >= LARGE_PENDING) {
-                    writePendingNow(); // keeps the buffer bounded while a large body is copied in
-                }
                 FrameEncoder.bodyHeader(buf, channel, len);
                 buf.bytes(body, off, len);
                 buf.octet(Frame.FRAME_END);
             }
             handedOver = true;
-            if (body.length >= SYNC_WRITE_BODY && continuesLargeStream()) {
-                try {
-                    writeWholeSegments();
-                } finally {
-                    lock.unlock();
-                }
-                lingerRequester.run();
-                return seq;
-            }
-            finish(body.length < SYNC_WRITE_BODY, false);
+            finish(true, false);
             return seq;
         } finally {
             if (!handedOver) {
@@ -359,32 +357,6 @@ final class FrameOutput {
     }
 
     /**
-     * Writes the whole segments' worth of what is pending and keeps the rest for the next write.
-     * Entered and left with {@code lock} held; as in {@link #drainLocked}, the lock is let go
-     * during the socket write (the socket taken first), so other threads keep appending.
-     */
-    private void writeWholeSegments() throws IOException {
-        int n = buf.position();
-        int whole = n / writeSize * writeSize;
-        if (whole == 0) {
-            return;
-        }
-        WireWriter outgoing = buf;
-        spare.reset();
-        spare.bytes(outgoing.array(), whole, n - whole); // less than one write; for 64 KiB bodies a few hundred bytes
-        buf = spare;
-        // Flushing: nobody swaps the buffers until ours are back in place. A burst that appends
-        // meanwhile stays pending with the rest, which the next publish or the lingering flush
-        // writes; a caller that waits for its bytes writes them itself once this write is done.
-        flushing = true;
-        try {
-            writeTaken(outgoing, whole);
-        } finally {
-            flushing = false;
-        }
-    }
-
-    /**
      * Returns once every byte up to {@code end} (in the running total) is on the socket: writes
      * them itself, or waits for the flush under way that took them. Lock held.
      */
@@ -483,20 +455,77 @@ final class FrameOutput {
     }
 
     /**
-     * Writes what is pending now, in the middle of a command (lock held, kept): under the socket
-     * lock, which also waits out a flush under way, so that nothing overtakes earlier bytes.
+     * Writes a large publish's body frames from the caller's array, with everything pending in
+     * front of them (this publish's method and header frames, and what others left before it).
+     * The lock is held throughout, so no other frame can come between the body frames; the socket
+     * lock also waits out a flush under way, whose bytes were taken before ours were appended.
+     * A {@code stream} writes whole segments only and copies the rest, less than one segment
+     * from the end of the body, into the pending buffer for the next write.
      */
-    private void writePendingNow() throws IOException {
+    private void writeLargeBody(int channel, byte[] body, boolean stream) throws IOException {
+        long fm = frameMax;
+        // Body frames are split at frame_max - 8 (header and end octet); 0 = unlimited.
+        int chunk = fm == 0 ? body.length : (int) (fm - Frame.OVERHEAD);
         socketLock.lock();
+        deferredSinceNanos = 0; // deferred acks pending in front of the publish go out with it
         try {
-            int n = buf.position();
-            taken += n;
-            writeDirect(buf.array(), 0, n);
-            written += n;
-            buf.reset();
-            progress.signalAll();
+            for (int off = 0; off < body.length; off += chunk) {
+                int len = Math.min(chunk, body.length - off);
+                FrameEncoder.bodyHeader(buf, channel, len);
+                int head = buf.position();
+                int total = head + len + 1;
+                int limit = total;
+                if (stream && off + len == body.length) {
+                    int whole = total / writeSize * writeSize;
+                    if (whole > head) {
+                        limit = whole; // the rest starts inside the body
+                    }
+                }
+                writeParts(buf.array(), head, body, off, len, limit);
+                taken += limit;
+                written += limit;
+                buf.reset();
+                if (limit < total) {
+                    int sent = limit - head;
+                    buf.bytes(body, off + sent, len - sent);
+                    buf.octet(Frame.FRAME_END);
+                }
+            }
         } finally {
             socketLock.unlock();
+            progress.signalAll();
+        }
+    }
+
+    /**
+     * Writes the first {@code limit} bytes of {@code head[0, headLen)}, {@code body[off, off+len)}
+     * and a frame-end octet, in writes of at most {@link #writeSize} (whole segments) staged in
+     * the transport: the body is copied once, into the transport's buffer.
+     */
+    private void writeParts(byte[] head, int headLen, byte[] body, int off, int len, int limit) throws IOException {
+        int piece = writeSize == 0 ? transport.stageCapacity() : Math.min(writeSize, transport.stageCapacity());
+        int bodyEnd = headLen + len;
+        writeStartedNanos = System.nanoTime();
+        try {
+            for (int pos = 0; pos < limit; ) {
+                int end = Math.min(limit, pos + piece);
+                if (pos < headLen) {
+                    transport.stage(head, pos, Math.min(end, headLen) - pos);
+                }
+                int from = Math.max(pos, headLen);
+                int to = Math.min(end, bodyEnd);
+                if (to > from) {
+                    transport.stage(body, off + from - headLen, to - from);
+                }
+                if (end > bodyEnd) {
+                    transport.stage(FRAME_END, 0, 1);
+                }
+                transport.sendStaged();
+                pos = end;
+            }
+        } finally {
+            writeStartedNanos = 0;
+            lastWriteNanos = System.nanoTime();
         }
     }
 
@@ -505,9 +534,9 @@ final class FrameOutput {
         try {
             int end = off + len;
             for (int piece = writeSize == 0 ? len : writeSize; end - off > piece; off += piece) {
-                out.write(b, off, piece); // whole segments, rather than the JDK's 128 KiB pieces
+                transport.write(b, off, piece); // whole segments, rather than the JDK's 128 KiB pieces
             }
-            out.write(b, off, end - off);
+            transport.write(b, off, end - off);
         } finally {
             writeStartedNanos = 0;
             lastWriteNanos = System.nanoTime();

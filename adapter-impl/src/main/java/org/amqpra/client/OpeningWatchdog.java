@@ -1,7 +1,7 @@
 package org.amqpra.client;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * three system calls per frame batch instead of one).
  */
 final class OpeningWatchdog implements Runnable, AutoCloseable {
-    private final Socket socket;
+    private final Closeable socket;
     private final long deadlineNanos;
     private final CountDownLatch opened = new CountDownLatch(1);
     private volatile boolean fired;
 
-    OpeningWatchdog(Socket socket, long timeoutNanos) {
+    OpeningWatchdog(Closeable socket, long timeoutNanos) {
         this.socket = socket;
         this.deadlineNanos = System.nanoTime() + timeoutNanos;
     }
