@@ -41,8 +41,10 @@ final class FrameOutput {
      * not copied into the pending buffer: the pending bytes, the body frames and the frame ends
      * are staged in the transport piece by piece (whole segments each) and written together, so
      * a message is still one socket write and the body is copied once in user space, where the
-     * pending buffer and the socket stream's own direct buffer copied it twice (harness, 64 KiB,
-     * 7 rounds: user-space copies 20% of the publisher's CPU samples before, 13% after). Measured
+     * pending buffer and the socket stream's own direct buffer copied it twice (perf on the
+     * harness's 64 KiB publisher: copy stubs 20% of its CPU samples before, 13% after). Other
+     * writers wait for the lock meanwhile (one write, tens of microseconds, unless the socket
+     * stalls, which the write watchdog bounds). Measured
      * with perf stat on 60,000 64 KiB publishes: writing the caller's array by itself, between
      * the frames around it, took 3.2 syscalls per message and 1.9 s of kernel time; one write
      * each, 1.2 syscalls and 1.5 s. Handing large messages to the writer thread instead made the

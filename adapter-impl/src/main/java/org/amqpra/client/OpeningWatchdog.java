@@ -7,12 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds the opening of a connection (TCP connect, TLS and AMQP handshakes) by closing the
- * socket at the deadline, which fails whatever read, write or connect is blocked on it.
+ * socket at the deadline, which fails whatever read, write or connect is waiting on it.
  *
- * <p>Why not socket timeouts: the JDK's socket implementation switches a socket to non-blocking
- * mode for its first timed operation and never switches back, so every later read of the
- * connection's reader would cost a failed read, a poll and a second read (seen with strace:
- * three system calls per frame batch instead of one).
+ * <p>Why not socket timeouts (TLS connections read through socket streams): the JDK's socket
+ * implementation switches a socket to non-blocking mode for its first timed operation and never
+ * switches back, so every later read of the connection's reader would cost a failed read, a poll
+ * and a second read (seen with strace: three system calls per frame batch instead of one). Plain
+ * connections ({@link ChannelTransport}) wait in selectors, which closing the transport wakes.
  */
 final class OpeningWatchdog implements Runnable, AutoCloseable {
     private final Closeable socket;
