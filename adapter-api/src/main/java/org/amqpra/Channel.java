@@ -129,6 +129,19 @@ public interface Channel extends AutoCloseable {
      */
     boolean waitForConfirms(Duration timeout);
 
+    /**
+     * Waits until fewer than {@code window} publishes made in confirm mode are neither acked nor
+     * nacked. A publisher that calls this before each {@link #basicPublishAsync} keeps at most
+     * {@code window} in flight, and is woken once per ack frame from the broker (one
+     * {@code multiple} ack can settle hundreds) rather than once per future. Returns at once when
+     * the channel has closed (the next publish reports why).
+     *
+     * @throws IllegalArgumentException if {@code window} is less than 1
+     * @throws IllegalStateException if the channel is not in confirm mode
+     * @throws AmqpTimeoutException when {@code timeout} passes first
+     */
+    void awaitConfirmWindow(int window, Duration timeout);
+
     /** Gets one message from a queue (acknowledgement expected), or null when it is empty. */
     Message basicGet(String queue);
 

@@ -316,6 +316,24 @@ final class ChannelImpl implements Channel {
         return tracker.waitForAll(timeout);
     }
 
+    @Override
+    public void awaitConfirmWindow(int window, Duration timeout) {
+        if (window < 1) {
+            throw new IllegalArgumentException("confirm window must be at least 1, was " + window);
+        }
+        ConfirmTracker tracker = confirms;
+        if (tracker == null) {
+            throw new IllegalStateException("awaitConfirmWindow needs confirm mode: call confirmSelect() first");
+        }
+        tracker.awaitBelow(window, timeout);
+    }
+
+    /** Publishes in confirm mode neither acked nor nacked yet (0 outside confirm mode). */
+    int unconfirmedCount() {
+        ConfirmTracker t = confirms;
+        return t == null ? 0 : t.unsettled();
+    }
+
     /** Sequence number of the next confirmed publish (0 outside confirm mode). */
     long nextPublishSeqNo() {
         ConfirmTracker t = confirms;

@@ -36,6 +36,10 @@ final class ConfirmTracker {
     private int count;
     private long firstSeq = 1;
     private long nextSeq = 1;
+    /** Publishes neither acked nor nacked yet (guarded by this; waited on by {@link #awaitBelow}). */
+    private int unsettled;
+    /** Whether a publisher waits in {@link #awaitBelow} (guarded by this). */
+    private boolean windowWaiters;
     /** Entries settled by one ack or nack, completed after the lock is let go (reader thread only). */
     private final List<Entry> settled = new ArrayList<>();
     private volatile boolean failedSinceWait;
@@ -70,6 +74,7 @@ final class ConfirmTracker {
         // count == seq - firstSeq: every number from firstSeq on has a slot, settled or not
         ring[(head + count) % ring.length] = new Entry(seq, future, exchange, routingKey, mandatory);
         count++;
+        unsettled++;
         return seq;
     }
 
@@ -80,6 +85,11 @@ final class ConfirmTracker {
         }
         ring = bigger;
         head = 0;
+    }
+
+    /** Publishes neither acked nor nacked yet. */
+    synchronized int unsettled() {
+        return unsettled;
     }
 
     /** The number the next publish will get. */
@@ -135,8 +145,10 @@ final class ConfirmTracker {
             if (en != null) {
                 settled.add(en);
                 ring[slot] = null;
+                unsettled--;
             }
         }
+        wakeWindowWaiters();
         // drop the settled run at the front
         while (count > 0 && ring[head] == null) {
             head = (head + 1) % ring.length;
@@ -158,11 +170,48 @@ final class ConfirmTracker {
             }
             head = 0;
             count = 0;
+            unsettled = 0;
             firstSeq = nextSeq;
+            wakeWindowWaiters();
         }
         for (Entry en : all) {
             failedSinceWait = true;
             en.future.completeExceptionally(error);
+        }
+    }
+
+    /**
+     * Waits until fewer than {@code window} publishes are unsettled. A waiter is woken once per
+     * ack or nack frame that settles something, however many publishes the frame settles.
+     *
+     * @throws AmqpTimeoutException when {@code timeout} passes first
+     */
+    synchronized void awaitBelow(int window, Duration timeout) {
+        if (unsettled < window) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (unsettled >= window) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AmqpTimeoutException(new ReplyInfo(0, unsettled + " publishes still unconfirmed after "
+                            + timeout.toMillis() + " ms (window " + window + ")", 85, 10, "confirm.select", channel));
+                }
+                windowWaiters = true;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for the confirm window"));
+        }
+    }
+
+    /** Wakes publishers waiting in {@link #awaitBelow} (lock held). */
+    private void wakeWindowWaiters() {
+        if (windowWaiters) {
+            windowWaiters = false;
+            notifyAll();
         }
     }
 

@@ -294,6 +294,7 @@ final class FrameOutput {
      * hand a burst to the monitor, or flush now.
      */
     private void finish(boolean burstable, boolean deferrable) throws IOException {
+        Runnable wakeWriter = null;
         try {
             if (!burstable) {
                 awaitWritten(taken + buf.position());
@@ -314,13 +315,18 @@ final class FrameOutput {
                 boolean burst = now - lastAppendNanos < BURST_NANOS && buf.position() < MAX_PENDING;
                 lastAppendNanos = now;
                 if (burst) {
-                    requester.run();
+                    wakeWriter = requester;
                     return;
                 }
             }
             drainLocked();
         } finally {
             lock.unlock();
+            if (wakeWriter != null) {
+                // after unlocking: a writer woken while we hold the lock would park on it at once,
+                // and our unlock would have to wake it a second time
+                wakeWriter.run();
+            }
         }
     }
 

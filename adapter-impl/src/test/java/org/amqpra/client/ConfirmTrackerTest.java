@@ -111,4 +111,38 @@ class ConfirmTrackerTest {
         tracker.ack(6, false);
         assertTrue(done(6) && !futures.get(5).isCompletedExceptionally());
     }
+
+    @Test
+    void theWindowWaitReturnsOnceAnAckBringsTheUnsettledCountBelowIt() throws Exception {
+        publish(4, false);
+        tracker.awaitBelow(5, Duration.ofMillis(1)); // 4 < 5: no wait
+        CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            tracker.awaitBelow(3, Duration.ofSeconds(10));
+            return System.nanoTime() - t0;
+        });
+        Thread.sleep(100);
+        assertFalse(waited.isDone(), "4 unsettled, window 3: must wait");
+        tracker.ack(1, false); // 3 unsettled: still not below 3
+        Thread.sleep(100);
+        assertFalse(waited.isDone(), "3 unsettled, window 3: must still wait");
+        tracker.nack(2, false); // a nack settles too
+        assertTrue(waited.get(5, java.util.concurrent.TimeUnit.SECONDS) >= 150_000_000L);
+    }
+
+    @Test
+    void theWindowWaitTimesOutWithATypedErrorAndEndsWhenTheChannelFails() throws Exception {
+        publish(2, false);
+        long t0 = System.nanoTime();
+        org.amqpra.AmqpTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.amqpra.AmqpTimeoutException.class, () -> tracker.awaitBelow(1, Duration.ofMillis(200)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 190 && ms < 5000, "waited " + ms + " ms");
+        assertTrue(e.getMessage().contains("2 publishes still unconfirmed"), e.getMessage());
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> tracker.awaitBelow(1, Duration.ofSeconds(10)));
+        Thread.sleep(100);
+        assertFalse(waited.isDone());
+        tracker.failAll(new IllegalStateException("closed"));
+        waited.get(5, java.util.concurrent.TimeUnit.SECONDS); // the closed channel's next publish says why
+    }
 }

@@ -51,6 +51,43 @@ class PublisherConfirmsTest extends BrokerChannelTest {
     }
 
     @Test
+    void aConfirmWindowBoundsThePublishesInFlightAndLosesNone() throws Exception {
+        String q = ch.queueDeclare().queue();
+        ch.confirmSelect();
+        assertThrows(IllegalArgumentException.class, () -> ch.awaitConfirmWindow(0, Duration.ofSeconds(1)));
+        ChannelImpl impl = (ChannelImpl) ch;
+        int most = 0;
+        List<CompletableFuture<Void>> fs = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            ch.awaitConfirmWindow(8, Duration.ofSeconds(10));
+            // only this thread publishes: the count can only have gone down since the wait returned
+            most = Math.max(most, impl.unconfirmedCount() + 1);
+            fs.add(ch.basicPublishAsync(Message.builder("m" + i).build(), "", q, false));
+        }
+        assertTrue(ch.waitForConfirms(Duration.ofSeconds(10)));
+        assertEquals(0, impl.unconfirmedCount());
+        assertTrue(most <= 8, "at most 8 in flight, saw " + most);
+        assertTrue(most >= 2, "the window let publishes overlap, saw " + most);
+        assertTrue(fs.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
+        assertEquals(3000, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+    }
+
+    @Test
+    void theConfirmWindowNeedsConfirmModeAndReturnsWhenTheChannelCloses() throws Exception {
+        assertThrows(IllegalStateException.class, () -> ch.awaitConfirmWindow(10, Duration.ofSeconds(1)));
+        ch.confirmSelect();
+        CompletableFuture<Void> f = ch.basicPublishAsync(Message.builder("x").build(), Names.unique("no-such-exchange"),
+                "rk", false);
+        // the broker closes the channel (404); the window wait must not hang on the lost publish
+        ch.awaitConfirmWindow(1, Duration.ofSeconds(10));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(org.amqpra.NotFoundException.class, e.getCause());
+        // the next publish reports why the channel closed
+        assertThrows(org.amqpra.NotFoundException.class,
+                () -> ch.basicPublishAsync(Message.builder("y").build(), "", "q", false));
+    }
+
+    @Test
     void fullQueueWithRejectPublishNacksTheOverflowingPublishes() throws Exception {
         String q = Names.unique("bounded");
         ch.queueDeclare(q, false, false, false, true, false, Map.of("x-max-length", 3, "x-overflow", "reject-publish"));

@@ -85,11 +85,18 @@ public final class Harness {
         Scenarios.ClientFactory ours = OurClient::new;
         Scenarios.ClientFactory theirs = RabbitClient::new;
         int total = rounds + (warmup ? 1 : 0);
+        BrokerQuiet quiet = warmup ? BrokerQuiet.find() : null; // not in the smoke run
+        if (quiet != null) {
+            System.err.println(quiet.describe());
+        }
         for (int round = 0; round < total; round++) {
             boolean counted = !warmup || round > 0;
             for (Map.Entry<String, Scenario> e : scenarios(s).entrySet()) {
                 if (!selected(e.getKey(), only)) {
                     continue;
+                }
+                if (quiet != null && usesBroker(e.getKey())) {
+                    awaitQuiet(quiet, e.getKey());
                 }
                 if (e.getKey().equals(ROUND_TRIP)) {
                     // Ours twice: callbacks on a dispatch thread (as the RabbitMQ client runs
@@ -134,6 +141,12 @@ public final class Harness {
                             }
                         }
                         primed = true;
+                        if (quiet != null) {
+                            awaitQuiet(quiet, e.getKey());
+                        }
+                    }
+                    if (quiet != null && side == 1 && usesBroker(e.getKey())) {
+                        awaitQuiet(quiet, e.getKey());
                     }
                     try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
                         record(report, counted, e.getKey(), isOurs, e.getValue().run(c, filler, f));
@@ -143,6 +156,13 @@ public final class Harness {
             System.err.printf("round %d/%d done%n", round + 1, total);
         }
         return report;
+    }
+
+    private static void awaitQuiet(BrokerQuiet quiet, String scenario) throws InterruptedException {
+        long waited = quiet.await();
+        if (Boolean.getBoolean("bench.verbose")) {
+            System.err.printf("%s: waited %d ms for an idle broker%n", scenario, waited);
+        }
     }
 
     /** Whether a scenario runs against the broker (all but scenario 6, which has its own loopback peer). */

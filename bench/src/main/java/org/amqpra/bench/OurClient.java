@@ -3,7 +3,6 @@ package org.amqpra.bench;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
@@ -82,14 +81,14 @@ final class OurClient implements BenchClient {
     public void publishConfirmed(String q, byte[] body, int count, int window) throws Exception {
         Channel ch = conn.channel();
         ch.confirmSelect();
-        Semaphore outstanding = new Semaphore(window);
         Message m = Message.builder(body).build();
+        Duration timeout = Duration.ofSeconds(60);
         for (int i = 0; i < count; i++) {
-            outstanding.acquire();
-            ch.basicPublishAsync(m, "", q, false).whenComplete((ok, err) -> outstanding.release());
+            ch.awaitConfirmWindow(window, timeout);
+            ch.basicPublishAsync(m, "", q, false);
         }
-        if (!outstanding.tryAcquire(window, 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("confirms did not arrive");
+        if (!ch.waitForConfirms(timeout)) {
+            throw new IllegalStateException("a publish was nacked");
         }
         ch.close();
     }

@@ -91,6 +91,7 @@ final class ManagedChannel implements Channel {
         throw containerOwns("basicPublishAsync (publisher confirms)");
     }
     @Override public boolean waitForConfirms(Duration timeout) { throw containerOwns("waitForConfirms"); }
+    @Override public void awaitConfirmWindow(int window, Duration timeout) { throw containerOwns("awaitConfirmWindow"); }
     @Override public Message basicGet(String q) { return ch().basicGet(q); }
     @Override public Message basicGet(String q, boolean noAck) { return ch().basicGet(q, noAck); }
     @Override public String basicConsume(String q, AmqpMessageListener l) {
