@@ -121,32 +121,34 @@ public final class Harness {
                     }
                     continue;
                 }
-                boolean primed = !usesBroker(e.getKey());
+                boolean broker = usesBroker(e.getKey());
                 for (int side = 0; side < 2; side++) {
                     boolean isOurs = (round + side) % 2 == 0; // alternate who goes first
                     if (!side(isOurs).contains(onlySide)) {
                         continue;
                     }
                     Scenarios.ClientFactory f = isOurs ? ours : theirs;
-                    if (!primed) {
+                    if (broker) {
                         // The broker's first run of a scenario after a different one is slower
                         // for whichever client makes it (measured: 64 KiB publishes 15,000-19,000
-                        // msg/s first, 20,000-29,500 second, for both clients). Each round's
-                        // timed pair is preceded by an untimed run of the same scenario, so both
-                        // timed runs meet the broker in the same state.
+                        // msg/s first, 20,000-29,500 second, for both clients). And a client's
+                        // run right after the other client's costs it more CPU than one right
+                        // after its own (confirms, 2026-11-27: +12-16% for either client in the
+                        // second place of a round; its code and data had left the caches). So each
+                        // timed run follows an untimed run of the same scenario by the same
+                        // client, and both meet the broker and the machine in the same state.
+                        if (quiet != null && side == 1) {
+                            awaitQuiet(quiet, e.getKey());
+                        }
                         try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
                             Measurement priming = e.getValue().run(c, filler, f);
                             if (Boolean.getBoolean("bench.verbose")) {
                                 System.err.printf("%s %s (priming): %s%n", e.getKey(), side(isOurs), priming.metrics);
                             }
                         }
-                        primed = true;
                         if (quiet != null) {
                             awaitQuiet(quiet, e.getKey());
                         }
-                    }
-                    if (quiet != null && side == 1 && usesBroker(e.getKey())) {
-                        awaitQuiet(quiet, e.getKey());
                     }
                     try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
                         record(report, counted, e.getKey(), isOurs, e.getValue().run(c, filler, f));

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Four ways to write a stream of 64 KiB messages (100 bytes of frames, the body, a frame-end
+ * Ways to write a stream of 64 KiB messages (100 bytes of frames, the body, a frame-end
  * octet) to a local socket, with the CPU time of the writing thread per message (on loopback
  * that includes the receiving side's TCP work): the reasoning behind {@code FrameOutput}'s
  * large-publish path, and behind the copy it keeps. A thread of this JVM reads and discards.
@@ -62,6 +62,7 @@ public final class SocketWriteProbe {
             record(perMessage, round, "three writes, Nagle on", threeWrites(port, messages, false), messages);
             record(perMessage, round, "SocketChannel, direct, 1 segment", directChannel(port, messages, 1), messages);
             record(perMessage, round, "SocketChannel, direct, 2 segments", directChannel(port, messages, 2), messages);
+            record(perMessage, round, "SocketChannel, direct, 4 segments", directChannel(port, messages, 4), messages);
         }
         System.out.println("CPU of the writing thread per 64 KiB message, median of " + rounds + " rounds of "
                 + messages + ":");
