@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * Waits, before a timed run, until the local RabbitMQ node has finished the work the previous
  * run left it (deleting the queue of a gigabyte of 64 KiB messages, for one: the waits of a full
- * run averaged 114 ms, at most about 0.3 s), so that each client's timed run starts on a broker
+ * run averaged 114 ms, the longest 204 ms), so that each client's timed run starts on a broker
  * in the same, idle state. The broker
  * is found as the local {@code beam.smp} process; on a machine where it is not visible (a
  * remote broker) nothing is waited for, and {@link #describe()} says so.
