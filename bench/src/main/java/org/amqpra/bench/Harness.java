@@ -95,7 +95,8 @@ public final class Harness {
                 if (!selected(e.getKey(), only)) {
                     continue;
                 }
-                if (quiet != null && usesBroker(e.getKey())) {
+                boolean interleaved = e.getKey().equals(ROUND_TRIP) || e.getKey().equals(TRANSACTIONS);
+                if (quiet != null && interleaved) {
                     awaitQuiet(quiet, e.getKey());
                 }
                 if (e.getKey().equals(ROUND_TRIP)) {
@@ -134,10 +135,10 @@ public final class Harness {
                         // msg/s first, 20,000-29,500 second, for both clients). And a client's
                         // run right after the other client's costs it more CPU than one right
                         // after its own (confirms, 2026-11-27: +12-16% for either client in the
-                        // second place of a round; its code and data had left the caches). So each
+                        // second place of a round, presumably caches the other's run had filled). So each
                         // timed run follows an untimed run of the same scenario by the same
                         // client, and both meet the broker and the machine in the same state.
-                        if (quiet != null && side == 1) {
+                        if (quiet != null) {
                             awaitQuiet(quiet, e.getKey());
                         }
                         try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
