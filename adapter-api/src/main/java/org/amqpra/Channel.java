@@ -132,9 +132,11 @@ public interface Channel extends AutoCloseable {
     /**
      * Waits until fewer than {@code window} publishes made in confirm mode are neither acked nor
      * nacked. A publisher that calls this before each {@link #basicPublishAsync} keeps at most
-     * {@code window} in flight, and is woken once per ack frame from the broker (one
-     * {@code multiple} ack can settle hundreds) rather than once per future. Returns at once when
-     * the channel has closed (the next publish reports why).
+     * {@code window} in flight. A publisher that finds the window full waits on until it is a
+     * quarter empty (fewer than {@code window - window / 4} unsettled), so that it publishes in
+     * batches rather than a few messages per ack frame from the broker; it is woken by the ack
+     * or nack frame that brings the count there, not once per future. Returns at once when the
+     * channel has closed (the next publish reports why).
      *
      * @throws IllegalArgumentException if {@code window} is less than 1
      * @throws IllegalStateException if the channel is not in confirm mode

@@ -40,6 +40,8 @@ final class ConfirmTracker {
     private int unsettled;
     /** Whether a publisher waits in {@link #awaitBelow} (guarded by this). */
     private boolean windowWaiters;
+    /** The highest resume mark of the publishers waiting in {@link #awaitBelow} (guarded by this). */
+    private int wakeBelow;
     /** Entries settled by one ack or nack, completed after the lock is let go (reader thread only). */
     private final List<Entry> settled = new ArrayList<>();
     private volatile boolean failedSinceWait;
@@ -181,8 +183,13 @@ final class ConfirmTracker {
     }
 
     /**
-     * Waits until fewer than {@code window} publishes are unsettled. A waiter is woken once per
-     * ack or nack frame that settles something, however many publishes the frame settles.
+     * Waits until fewer than {@code window} publishes are unsettled. Once it has to wait, it
+     * waits on until the window is a quarter empty ({@link #resumeMark}): the publisher then
+     * writes a batch of publishes per wake-up rather than the few that one ack frame settles
+     * (RabbitMQ acks about four publishes per frame under load; measured on the harness's
+     * confirms run, 100,000 publishes of 16 B, window 1,000: 4,900-6,400 waits without the
+     * mark, each a wake-up of the publisher and a hand-off to the writer thread). The waiter
+     * is woken by the ack or nack frame that brings the count below the mark.
      *
      * @throws AmqpTimeoutException when {@code timeout} passes first
      */
@@ -190,14 +197,16 @@ final class ConfirmTracker {
         if (unsettled < window) {
             return;
         }
+        int resume = resumeMark(window);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (unsettled >= window) {
+            while (unsettled >= resume) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AmqpTimeoutException(new ReplyInfo(0, unsettled + " publishes still unconfirmed after "
                             + timeout.toMillis() + " ms (window " + window + ")", 85, 10, "confirm.select", channel));
                 }
+                wakeBelow = windowWaiters ? Math.max(wakeBelow, resume) : resume;
                 windowWaiters = true;
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
@@ -207,9 +216,21 @@ final class ConfirmTracker {
         }
     }
 
-    /** Wakes publishers waiting in {@link #awaitBelow} (lock held). */
+    /**
+     * The count below which a publisher that found its window full goes on: three quarters of
+     * the window (a low-water mark, as RabbitMQ's own credit flow grants credit in batches);
+     * windows under 4 have none.
+     */
+    static int resumeMark(int window) {
+        return window - window / 4;
+    }
+
+    /**
+     * Wakes publishers waiting in {@link #awaitBelow} once the count is below the mark of one
+     * of them (lock held); each woken publisher checks its own mark and may wait again.
+     */
     private void wakeWindowWaiters() {
-        if (windowWaiters) {
+        if (windowWaiters && unsettled < wakeBelow) {
             windowWaiters = false;
             notifyAll();
         }

@@ -145,4 +145,37 @@ class ConfirmTrackerTest {
         tracker.failAll(new IllegalStateException("closed"));
         waited.get(5, java.util.concurrent.TimeUnit.SECONDS); // the closed channel's next publish says why
     }
+
+    @Test
+    void aPublisherThatFoundTheWindowFullWaitsUntilItIsAQuarterEmpty() throws Exception {
+        publish(8, false);
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> tracker.awaitBelow(8, Duration.ofSeconds(10)));
+        Thread.sleep(100); // 8 unsettled, window 8: waiting
+        tracker.ack(1, false); // 7 unsettled: below the window, not yet below its resume mark of 6
+        Thread.sleep(100);
+        assertFalse(waited.isDone(), "7 unsettled of window 8: must wait on until fewer than 6");
+        tracker.ack(2, false); // 6
+        Thread.sleep(100);
+        assertFalse(waited.isDone(), "6 unsettled of window 8: must still wait");
+        tracker.ack(3, false); // 5
+        waited.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        tracker.awaitBelow(8, Duration.ofMillis(1)); // 5 < 8 and no wait under way: returns at once
+        assertEquals(6, ConfirmTracker.resumeMark(8));
+        assertEquals(750, ConfirmTracker.resumeMark(1000));
+        assertEquals(3, ConfirmTracker.resumeMark(3));
+    }
+
+    @Test
+    void twoWaitersWithDifferentWindowsAreEachWokenAtTheirOwnMark() throws Exception {
+        publish(12, false);
+        CompletableFuture<Void> wide = CompletableFuture.runAsync(() -> tracker.awaitBelow(12, Duration.ofSeconds(10)));
+        CompletableFuture<Void> narrow = CompletableFuture.runAsync(() -> tracker.awaitBelow(4, Duration.ofSeconds(10)));
+        Thread.sleep(100);
+        tracker.ack(4, true); // 8 unsettled: below 12's mark of 9, not below 4's mark of 3
+        wide.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(100);
+        assertFalse(narrow.isDone(), "8 unsettled, window 4: must wait on");
+        tracker.ack(10, true); // 2 unsettled
+        narrow.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }
