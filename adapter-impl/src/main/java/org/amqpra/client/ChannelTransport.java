@@ -36,6 +36,7 @@ final class ChannelTransport implements Transport {
     private static final java.util.function.Consumer<SelectionKey> IGNORE_KEY = key -> { };
     private final SocketChannel ch;
     private final ByteBuffer stage = ByteBuffer.allocateDirect(SegmentSizing.MAX_WRITE);
+    private volatile ReadWaits readWaits;
     private final ChannelInput input = new ChannelInput();
     private final Object selectors = new Object();
     /** Guarded by {@code selectors}; opened when a read or a write first has to wait. */
@@ -110,6 +111,12 @@ final class ChannelTransport implements Transport {
             stage(b, off, Math.min(cap, end - off));
             sendStaged();
         }
+    }
+
+    @Override
+    public boolean watchReadWaits(ReadWaits listener) {
+        readWaits = listener;
+        return true;
     }
 
     @Override
@@ -246,11 +253,11 @@ final class ChannelTransport implements Transport {
                 if (drained) {
                     // The last read emptied the socket: wait first. Reading first would mostly
                     // fail, and make a read that waits three system calls instead of two.
-                    interrupted = await(SelectionKey.OP_READ);
+                    interrupted = awaitReadable();
                 }
                 int n;
                 while ((n = ch.read(dst)) == 0) {
-                    interrupted |= await(SelectionKey.OP_READ);
+                    interrupted |= awaitReadable();
                 }
                 drained = n < len;
                 return n;
@@ -262,6 +269,19 @@ final class ChannelTransport implements Transport {
         @Override
         public void close() {
             ChannelTransport.this.close();
+        }
+
+        private boolean awaitReadable() throws IOException {
+            ReadWaits listener = readWaits;
+            if (listener == null) {
+                return await(SelectionKey.OP_READ);
+            }
+            listener.waiting();
+            try {
+                return await(SelectionKey.OP_READ);
+            } finally {
+                listener.resumed();
+            }
         }
     }
 }

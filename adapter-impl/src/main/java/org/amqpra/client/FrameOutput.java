@@ -61,6 +61,8 @@ final class FrameOutput {
     private static final int BUFFER_KEEP = 2 * MAX_PENDING;
     /** Age at which deferred acks are written at the next callback boundary (deferWrites). */
     private static final long MAX_DEFER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Fewer pending bytes than this (32 acks) may be held past a batch's end (deferWrites). */
+    private static final int HOLD_BYTES = 32 * 21;
     /** Publishes or acks closer together than this count as a burst. */
     private static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(30);
     /**
@@ -93,6 +95,12 @@ final class FrameOutput {
     private volatile Thread deferring;
     /** When the oldest deferred command was appended, 0 if none (written under {@code lock}). */
     private volatile long deferredSinceNanos;
+    /** Whether the transport tells us when the reader waits (see {@link #deferWrites}). */
+    private final boolean readWaitsKnown;
+    /** The reader is waiting for the socket. */
+    private volatile boolean readerWaiting;
+    /** A batch's acks left pending past its end, for the reader's next wait to send. */
+    private volatile boolean held;
     /** When the last large publish was appended (written under {@code lock}). */
     private volatile long lastLargeAppendNanos;
     private volatile long frameMax = Frame.MIN_FRAME_MAX;
@@ -106,6 +114,28 @@ final class FrameOutput {
         this.transport = transport;
         this.lockTimeoutNanos = lockTimeoutNanos;
         this.writeSize = writeSize;
+        this.readWaitsKnown = transport.watchReadWaits(new Transport.ReadWaits() {
+            @Override
+            public void waiting() {
+                readerWaiting = true;
+                if (held) {
+                    requestFlush();
+                }
+            }
+
+            @Override
+            public void resumed() {
+                readerWaiting = false;
+            }
+        });
+    }
+
+    /** Asks the writer thread to flush (the reader never writes itself). */
+    private void requestFlush() {
+        Runnable r = flushRequester;
+        if (r != null) {
+            r.run();
+        }
     }
 
     void setFrameMax(long frameMax) {
@@ -340,6 +370,15 @@ final class FrameOutput {
      * batch's last callback; the monitor's tick writes them if a callback blocks. Anything else
      * written meanwhile (an RPC, another thread's publish) takes the pending bytes with it, in
      * order.
+     *
+     * <p>At a batch's end, fewer than 32 acks younger than {@link #MAX_DEFER_NANOS} stay pending
+     * while the reader is reading (not waiting for the socket): the reader asks the writer
+     * thread to send them when it next has to wait, unless the next batch's callbacks or any
+     * other write took them first. Larger ack groups put RabbitMQ into its faster delivery
+     * regime more often (harness, {@code --only 'ack each' --rounds 7}, alternating builds:
+     * medians 107,086 and 104,323 msg/s against 79,353 and 79,401 without the hold).
+     * The reader sets its flag before it looks at {@code held}, the batch's end sets
+     * {@code held} before it looks at the flag, so one of them always sends the acks.
      */
     void deferWrites(boolean defer) throws IOException {
         Thread me = Thread.currentThread();
@@ -351,10 +390,31 @@ final class FrameOutput {
             }
         } else if (deferring == me) {
             deferring = null;
+            if (holdable()) {
+                held = true;
+                if (!readerWaiting) {
+                    return; // the reader's next wait sends them
+                }
+            }
         } else if (deferredSinceNanos == 0) {
             return; // nothing deferred; another thread draining at the same time took over the flag
         }
         flushPending();
+    }
+
+    /** Whether the acks a batch left pending may wait for the reader's next wait (see deferWrites). */
+    private boolean holdable() {
+        if (!readWaitsKnown || readerWaiting) {
+            return false;
+        }
+        lock.lock();
+        try {
+            long since = deferredSinceNanos;
+            return since != 0 && !flushing && buf.position() < HOLD_BYTES
+                    && System.nanoTime() - since < MAX_DEFER_NANOS;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -426,6 +486,7 @@ final class FrameOutput {
     private void drainLocked() throws IOException {
         flushing = true;
         deferredSinceNanos = 0;
+        held = false;
         try {
             while (buf.position() > 0) {
                 WireWriter outgoing = buf;
@@ -481,6 +542,7 @@ final class FrameOutput {
         int chunk = fm == 0 ? body.length : (int) (fm - Frame.OVERHEAD);
         socketLock.lock();
         deferredSinceNanos = 0; // deferred acks pending in front of the publish go out with it
+        held = false;
         try {
             for (int off = 0; off < body.length; off += chunk) {
                 int len = Math.min(chunk, body.length - off);

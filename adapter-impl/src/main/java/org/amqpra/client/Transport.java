@@ -34,6 +34,24 @@ interface Transport extends Closeable {
     /** Writes everything staged, entirely, and empties the stage (also when the write fails). */
     void sendStaged() throws IOException;
 
+    /** Told when the reader starts and stops waiting for bytes from the socket. */
+    interface ReadWaits {
+        /** The reader found no bytes and is about to wait. */
+        void waiting();
+
+        /** The reader's wait ended. */
+        void resumed();
+    }
+
+    /**
+     * Tells {@code listener} when the reader waits for the socket, if this transport can.
+     *
+     * @return whether it will
+     */
+    default boolean watchReadWaits(ReadWaits listener) {
+        return false;
+    }
+
     /** Closes the socket; a read or write blocked on it fails. Never throws. */
     @Override
     void close();
