@@ -48,6 +48,9 @@ public final class Harness {
                 + System.getProperty("java.version") + ", host " + InetAddress.getLocalHost().getHostName()
                 + ", " + Instant.now() + (smoke ? " (SMOKE RUN: numbers mean nothing)" : ""));
         System.out.println(r.markdown());
+        System.out.println("Lowest and highest round of each client:");
+        System.out.println();
+        System.out.println(r.spreadMarkdown());
     }
 
     /** One scenario, run against a freshly opened client ({@code filler} fills queues for it). */

@@ -87,6 +87,43 @@ final class Report {
         return sb.toString();
     }
 
+    /**
+     * Each client's lowest and highest round per metric (the CPU split into user and kernel
+     * time left out), so that a spread wider than the difference between the clients, or two
+     * clusters of rounds (the broker's regimes), show without {@code -Dbench.verbose}.
+     */
+    String spreadMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| scenario | metric | amqp-ra rounds | rabbitmq-java rounds |\n");
+        sb.append("|---|---|---:|---:|\n");
+        Set<String> scenarios = new LinkedHashSet<>(byScenarioMetric.keySet());
+        scenarios.addAll(theirs.keySet());
+        for (String scenario : scenarios) {
+            Map<String, List<Double>> ourMetrics = byScenarioMetric.getOrDefault(scenario, Map.of());
+            Map<String, List<Double>> theirMetrics = theirs.getOrDefault(scenario, Map.of());
+            Set<String> metrics = new LinkedHashSet<>(ourMetrics.keySet());
+            metrics.addAll(theirMetrics.keySet());
+            for (String metric : metrics) {
+                if (metric.contains(" user ") || metric.contains(" kernel ")) {
+                    continue;
+                }
+                sb.append(String.format("| %s | %s | %s | %s |%n", scenario, metric,
+                        range(ourMetrics.getOrDefault(metric, List.of())),
+                        range(theirMetrics.getOrDefault(metric, List.of()))));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String range(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return "-";
+        }
+        double lo = xs.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+        double hi = xs.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+        return fmt(lo) + "–" + fmt(hi);
+    }
+
     private static String fmt(double v) {
         if (Double.isNaN(v)) {
             return "-";
