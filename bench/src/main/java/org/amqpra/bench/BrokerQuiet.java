@@ -45,6 +45,11 @@ final class BrokerQuiet {
         return new BrokerQuiet(null);
     }
 
+    /** The broker's process id, or -1 when it is not visible. */
+    long pid() {
+        return stat == null ? -1 : Long.parseLong(stat.getParent().getFileName().toString());
+    }
+
     String describe() {
         return stat == null ? "broker process not visible: timed runs do not wait for it to be idle"
                 : "each timed run waits until the broker (" + stat.getParent().getFileName() + ") used less than "

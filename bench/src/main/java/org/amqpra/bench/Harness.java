@@ -16,7 +16,8 @@ import java.util.Map;
  * texts (e.g. {@code "64 KiB,consume"});
  * {@code --side ours} (or {@code theirs}) runs one client only, for profiling (scenarios 1 to
  * 3 and 6: the others are interleaved and always run both). With {@code -Dbench.verbose=true}
- * every single measurement is printed to standard error as well.
+ * every single measurement is printed to standard error as well. {@code --pin} gives the local
+ * broker a core of its own for the run ({@link CorePinning}).
  */
 public final class Harness {
     private Harness() {
@@ -30,6 +31,7 @@ public final class Harness {
         int port = 5672;
         String only = "";
         String onlySide = "";
+        boolean pin = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke": smoke = true; rounds = 1; break;
@@ -38,15 +40,23 @@ public final class Harness {
                 case "--port": port = Integer.parseInt(args[++i]); break;
                 case "--only": only = args[++i]; break;
                 case "--side": onlySide = args[++i]; break;
+                case "--pin": pin = true; break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Report r = run(host, port, smoke ? Scenarios.smoke() : Scenarios.full(), rounds, !smoke, only,
-                onlySide);
+        Report r;
+        String pinning = "";
+        try (CorePinning pinned = pin ? CorePinning.apply(BrokerQuiet.find().pid()) : null) {
+            if (pinned != null) {
+                pinning = " (" + pinned.describe() + ")";
+                System.err.println(pinned.describe());
+            }
+            r = run(host, port, smoke ? Scenarios.smoke() : Scenarios.full(), rounds, !smoke, only, onlySide);
+        }
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", host " + InetAddress.getLocalHost().getHostName()
-                + ", " + Instant.now() + (smoke ? " (SMOKE RUN: numbers mean nothing)" : ""));
+                + ", " + Instant.now() + (smoke ? " (SMOKE RUN: numbers mean nothing)" : "") + pinning);
         System.out.println(r.markdown());
         System.out.println("Lowest and highest round of each client:");
         System.out.println();
