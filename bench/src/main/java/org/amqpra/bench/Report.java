@@ -60,10 +60,14 @@ final class Report {
         return median((ours ? byScenarioMetric : theirs).get(scenario).get(metric));
     }
 
-    String markdown() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | metric | amqp-ra | rabbitmq-java | ratio ours/theirs | better | pooled ratio |\n");
-        sb.append("|---|---|---:|---:|---:|---|---:|\n");
+    /** One row of a table: a scenario's metric with both clients' rounds (empty for a side not run). */
+    private interface Row {
+        String format(String scenario, String metric, List<Double> ours, List<Double> theirs);
+    }
+
+    /** A table with one {@code row} per scenario and metric, in the order they were recorded. */
+    private String table(String header, Row row) {
+        StringBuilder sb = new StringBuilder(header);
         Set<String> scenarios = new LinkedHashSet<>(byScenarioMetric.keySet());
         scenarios.addAll(theirs.keySet()); // one side only when run with --side
         for (String scenario : scenarios) {
@@ -72,19 +76,29 @@ final class Report {
             Set<String> metrics = new LinkedHashSet<>(ourMetrics.keySet());
             metrics.addAll(theirMetrics.keySet());
             for (String metric : metrics) {
-                double o = median(ourMetrics.getOrDefault(metric, List.of()));
-                double r = median(theirMetrics.getOrDefault(metric, List.of()));
-                double ratio = o / r;
-                boolean better = Measurement.lowerIsBetter(metric) ? ratio <= 1.0 : ratio >= 1.0;
-                double pooledRatio = pooled(metric, ourMetrics.getOrDefault(metric, List.of()))
-                        / pooled(metric, theirMetrics.getOrDefault(metric, List.of()));
-                sb.append(String.format("| %s | %s | %s | %s | %.2f | %s | %s |%n", scenario, metric, fmt(o), fmt(r),
-                        ratio, Measurement.lowerIsBetter(metric) ? (better ? "ours (lower)" : "theirs (lower)")
-                                : (better ? "ours" : "theirs"),
-                        Double.isNaN(pooledRatio) ? "-" : String.format("%.2f", pooledRatio)));
+                String line = row.format(scenario, metric, ourMetrics.getOrDefault(metric, List.of()),
+                        theirMetrics.getOrDefault(metric, List.of()));
+                if (line != null) {
+                    sb.append(line);
+                }
             }
         }
         return sb.toString();
+    }
+
+    String markdown() {
+        return table("| scenario | metric | amqp-ra | rabbitmq-java | ratio ours/theirs | better | pooled ratio |\n"
+                + "|---|---|---:|---:|---:|---|---:|\n", (scenario, metric, ours, theirs) -> {
+                    double o = median(ours);
+                    double r = median(theirs);
+                    double ratio = o / r;
+                    boolean better = Measurement.lowerIsBetter(metric) ? ratio <= 1.0 : ratio >= 1.0;
+                    double pooledRatio = pooled(metric, ours) / pooled(metric, theirs);
+                    return String.format("| %s | %s | %s | %s | %.2f | %s | %s |%n", scenario, metric, fmt(o), fmt(r),
+                            ratio, Measurement.lowerIsBetter(metric) ? (better ? "ours (lower)" : "theirs (lower)")
+                                    : (better ? "ours" : "theirs"),
+                            Double.isNaN(pooledRatio) ? "-" : String.format("%.2f", pooledRatio));
+                });
     }
 
     /**
@@ -93,26 +107,9 @@ final class Report {
      * clusters of rounds (the broker's regimes), show without {@code -Dbench.verbose}.
      */
     String spreadMarkdown() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | metric | amqp-ra rounds | rabbitmq-java rounds |\n");
-        sb.append("|---|---|---:|---:|\n");
-        Set<String> scenarios = new LinkedHashSet<>(byScenarioMetric.keySet());
-        scenarios.addAll(theirs.keySet());
-        for (String scenario : scenarios) {
-            Map<String, List<Double>> ourMetrics = byScenarioMetric.getOrDefault(scenario, Map.of());
-            Map<String, List<Double>> theirMetrics = theirs.getOrDefault(scenario, Map.of());
-            Set<String> metrics = new LinkedHashSet<>(ourMetrics.keySet());
-            metrics.addAll(theirMetrics.keySet());
-            for (String metric : metrics) {
-                if (metric.contains(" user ") || metric.contains(" kernel ")) {
-                    continue;
-                }
-                sb.append(String.format("| %s | %s | %s | %s |%n", scenario, metric,
-                        range(ourMetrics.getOrDefault(metric, List.of())),
-                        range(theirMetrics.getOrDefault(metric, List.of()))));
-            }
-        }
-        return sb.toString();
+        return table("| scenario | metric | amqp-ra rounds | rabbitmq-java rounds |\n|---|---|---:|---:|\n",
+                (scenario, metric, ours, theirs) -> metric.contains(" user ") || metric.contains(" kernel ") ? null
+                        : String.format("| %s | %s | %s | %s |%n", scenario, metric, range(ours), range(theirs)));
     }
 
     private static String range(List<Double> xs) {
