@@ -32,6 +32,7 @@ public final class Harness {
         String only = "";
         String onlySide = "";
         boolean pin = false;
+        int cores = Runtime.getRuntime().availableProcessors(); // before --pin narrows what the JVM sees
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke": smoke = true; rounds = 1; break;
@@ -54,7 +55,7 @@ public final class Harness {
             r = run(host, port, smoke ? Scenarios.smoke() : Scenarios.full(), rounds, !smoke, only, onlySide);
         }
         System.out.println();
-        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        System.out.println("Machine: " + cores + " cores, Java "
                 + System.getProperty("java.version") + ", host " + InetAddress.getLocalHost().getHostName()
                 + ", " + Instant.now() + (smoke ? " (SMOKE RUN: numbers mean nothing)" : "") + pinning);
         System.out.println(r.markdown());
