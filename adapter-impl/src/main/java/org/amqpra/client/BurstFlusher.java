@@ -15,7 +15,7 @@ import org.amqpra.ReplyInfo;
  *
  * <p>It also finishes streams of large publishes, which leave the tail of their last TCP
  * segment pending for the next publish: once none has followed for
- * {@link FrameOutput#LINGER_NANOS}, it writes the tail.
+ * {@link LargeBodyWriter#LINGER_NANOS}, it writes the tail.
  */
 final class BurstFlusher implements Runnable {
     private final Connection conn;
@@ -51,20 +51,20 @@ final class BurstFlusher implements Runnable {
     }
 
     /**
-     * Waits until no large publish was appended for {@link FrameOutput#LINGER_NANOS}, or until
+     * Waits until no large publish was appended for {@link LargeBodyWriter#LINGER_NANOS}, or until
      * an immediate flush is asked for, whichever comes first.
      */
     private void lingerUntilQuiet() throws InterruptedException {
-        long nap = FrameOutput.LINGER_NANOS;
+        long nap = LargeBodyWriter.LINGER_NANOS;
         while (!stopped) {
             // a publisher blocked in a socket write (the broker reads slower) is still streaming
             long quiet = out.writeStartedNanos() != 0 ? 0 : System.nanoTime() - out.lastLargeAppendNanos();
-            if (quiet >= FrameOutput.LINGER_NANOS) {
+            if (quiet >= LargeBodyWriter.LINGER_NANOS) {
                 return;
             }
             // The stream goes on: each look costs a wake-up, so look less often the longer it
             // lasts (up to MAX_LINGER_NAP; a stream's last tail waits at most that long).
-            if (signal.tryAcquire(Math.max(nap - quiet, FrameOutput.LINGER_NANOS - quiet), TimeUnit.NANOSECONDS)
+            if (signal.tryAcquire(Math.max(nap - quiet, LargeBodyWriter.LINGER_NANOS - quiet), TimeUnit.NANOSECONDS)
                     && requested.get()) {
                 return;
             }

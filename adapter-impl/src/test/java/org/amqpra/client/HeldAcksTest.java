@@ -2,10 +2,7 @@ package org.amqpra.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +32,17 @@ class HeldAcksTest {
     void aBatchsAcksWaitForTheReadersNextWaitWhileItReads() throws IOException {
         batchOfAcks(3);
         assertEquals(0, transport.written(), "held while the reader reads on");
-        transport.listener.waiting();
+        transport.readWaits().waiting();
         assertEquals(3 * ACK_FRAME, transport.written(), "sent when the reader has to wait");
-        transport.listener.resumed();
+        transport.readWaits().resumed();
     }
 
     @Test
     void aBatchsAcksGoAtOnceWhenTheReaderAlreadyWaits() throws IOException {
-        transport.listener.waiting();
+        transport.readWaits().waiting();
         batchOfAcks(3);
         assertEquals(3 * ACK_FRAME, transport.written());
-        transport.listener.resumed();
+        transport.readWaits().resumed();
     }
 
     @Test
@@ -65,7 +62,7 @@ class HeldAcksTest {
         assertEquals(0, transport.written());
         out.sendHeartbeat();
         assertEquals(2 * ACK_FRAME + 8, transport.written());
-        transport.listener.waiting();
+        transport.readWaits().waiting();
         assertEquals(2 * ACK_FRAME + 8, transport.written());
     }
 
@@ -82,57 +79,5 @@ class HeldAcksTest {
             out.sendAck(1, i, false, () -> { });
         }
         out.deferWrites(false);
-    }
-
-    /** Records what is written; tells FrameOutput it reports the reader's waits. */
-    private static final class RecordingTransport implements Transport {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream staged = new ByteArrayOutputStream();
-        Transport.ReadWaits listener;
-
-        int written() {
-            return bytes.size();
-        }
-
-        @Override
-        public boolean watchReadWaits(ReadWaits l) {
-            listener = l;
-            return true;
-        }
-
-        @Override
-        public InputStream input() {
-            return InputStream.nullInputStream();
-        }
-
-        @Override
-        public OutputStream output() {
-            return bytes;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes.write(b, off, len);
-        }
-
-        @Override
-        public int stageCapacity() {
-            return 64 * 1024;
-        }
-
-        @Override
-        public void stage(byte[] b, int off, int len) {
-            staged.write(b, off, len);
-        }
-
-        @Override
-        public void sendStaged() {
-            bytes.writeBytes(staged.toByteArray());
-            staged.reset();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
