@@ -38,27 +38,35 @@ public interface Channel extends AutoCloseable {
     // ---- exchange -----------------------------------------------------------------------
 
     /** {@code exchangeDeclare(exchange, type, false, false, true, false, null)}. */
-    void exchangeDeclare(String exchange, String type);
+    default void exchangeDeclare(String exchange, String type) {
+        exchangeDeclare(exchange, type, false, false, true, false, null);
+    }
 
     /** Declares (or with {@code passive} checks) an exchange. */
     void exchangeDeclare(String exchange, String type, boolean passive, boolean durable, boolean autoDelete,
                          boolean nowait, Map<String, Object> arguments);
 
     /** {@code exchangeDelete(exchange, false, false)}. */
-    void exchangeDelete(String exchange);
+    default void exchangeDelete(String exchange) {
+        exchangeDelete(exchange, false, false);
+    }
 
     /** Deletes an exchange. */
     void exchangeDelete(String exchange, boolean ifUnused, boolean nowait);
 
     /** Binds exchange {@code destination} to exchange {@code source} (RabbitMQ extension). */
-    void exchangeBind(String destination, String source, String routingKey);
+    default void exchangeBind(String destination, String source, String routingKey) {
+        exchangeBind(destination, source, routingKey, false, null);
+    }
 
     /** Binds exchange to exchange with every field. */
     void exchangeBind(String destination, String source, String routingKey, boolean nowait,
                       Map<String, Object> arguments);
 
     /** Removes an exchange-to-exchange binding. */
-    void exchangeUnbind(String destination, String source, String routingKey);
+    default void exchangeUnbind(String destination, String source, String routingKey) {
+        exchangeUnbind(destination, source, routingKey, false, null);
+    }
 
     /** Removes an exchange-to-exchange binding with every field. */
     void exchangeUnbind(String destination, String source, String routingKey, boolean nowait,
@@ -67,35 +75,47 @@ public interface Channel extends AutoCloseable {
     // ---- queue --------------------------------------------------------------------------
 
     /** Declares a server-named, non-durable, exclusive, auto-delete queue. */
-    QueueDeclareOk queueDeclare();
+    default QueueDeclareOk queueDeclare() {
+        return queueDeclare("", false, false, true, true, false, null);
+    }
 
     /** {@code queueDeclare(queue, false, false, false, true, false, null)}. */
-    QueueDeclareOk queueDeclare(String queue);
+    default QueueDeclareOk queueDeclare(String queue) {
+        return queueDeclare(queue, false, false, false, true, false, null);
+    }
 
     /** Declares (or with {@code passive} checks) a queue; returns null when {@code nowait}. */
     QueueDeclareOk queueDeclare(String queue, boolean passive, boolean durable, boolean exclusive, boolean autoDelete,
                                 boolean nowait, Map<String, Object> arguments);
 
     /** Binds a queue to an exchange. */
-    void queueBind(String queue, String exchange, String routingKey);
+    default void queueBind(String queue, String exchange, String routingKey) {
+        queueBind(queue, exchange, routingKey, false, null);
+    }
 
     /** Binds a queue to an exchange with every field. */
     void queueBind(String queue, String exchange, String routingKey, boolean nowait, Map<String, Object> arguments);
 
     /** Removes a queue binding. */
-    void queueUnbind(String queue, String exchange, String routingKey);
+    default void queueUnbind(String queue, String exchange, String routingKey) {
+        queueUnbind(queue, exchange, routingKey, null);
+    }
 
     /** Removes a queue binding with its arguments ({@code queue.unbind} has no nowait). */
     void queueUnbind(String queue, String exchange, String routingKey, Map<String, Object> arguments);
 
     /** Purges a queue and returns the number of messages removed. */
-    long queuePurge(String queue);
+    default long queuePurge(String queue) {
+        return queuePurge(queue, false);
+    }
 
     /** Purges a queue; returns -1 when {@code nowait}. */
     long queuePurge(String queue, boolean nowait);
 
     /** Deletes a queue and returns the number of messages deleted. */
-    long queueDelete(String queue);
+    default long queueDelete(String queue) {
+        return queueDelete(queue, false, false, false);
+    }
 
     /** Deletes a queue; returns -1 when {@code nowait}. */
     long queueDelete(String queue, boolean ifUnused, boolean ifEmpty, boolean nowait);
@@ -106,7 +126,9 @@ public interface Channel extends AutoCloseable {
      * Publishes a message. In confirm mode this waits for the broker's ack (amqpy), throwing
      * {@link MessageNackedException} on a nack; use {@link #basicPublishAsync} to pipeline.
      */
-    void basicPublish(Message message, String exchange, String routingKey);
+    default void basicPublish(Message message, String exchange, String routingKey) {
+        basicPublish(message, exchange, routingKey, false, false);
+    }
 
     /** Publishes with every field; {@code immediate=true} is refused (RabbitMQ does not support it). */
     void basicPublish(Message message, String exchange, String routingKey, boolean mandatory, boolean immediate);
@@ -145,13 +167,17 @@ public interface Channel extends AutoCloseable {
     void awaitConfirmWindow(int window, Duration timeout);
 
     /** Gets one message from a queue (acknowledgement expected), or null when it is empty. */
-    Message basicGet(String queue);
+    default Message basicGet(String queue) {
+        return basicGet(queue, false);
+    }
 
     /** Gets one message, or null when the queue is empty. */
     Message basicGet(String queue, boolean noAck);
 
     /** Starts a consumer with a server-generated tag and manual acknowledgement; returns the tag. */
-    String basicConsume(String queue, AmqpMessageListener listener);
+    default String basicConsume(String queue, AmqpMessageListener listener) {
+        return basicConsume(queue, "", false, false, false, false, listener, null, null);
+    }
 
     /**
      * Starts a consumer with every field.
@@ -166,13 +192,17 @@ public interface Channel extends AutoCloseable {
                         Consumer<String> onCancel);
 
     /** Cancels a consumer. */
-    void basicCancel(String consumerTag);
+    default void basicCancel(String consumerTag) {
+        basicCancel(consumerTag, false);
+    }
 
     /** Cancels a consumer, optionally without waiting for cancel-ok. */
     void basicCancel(String consumerTag, boolean nowait);
 
     /** Acknowledges one delivery. */
-    void basicAck(long deliveryTag);
+    default void basicAck(long deliveryTag) {
+        basicAck(deliveryTag, false);
+    }
 
     /** Acknowledges one delivery, or with {@code multiple} all up to and including it (0: all). */
     void basicAck(long deliveryTag, boolean multiple);
@@ -207,7 +237,9 @@ public interface Channel extends AutoCloseable {
     void txRollback();
 
     /** Puts the channel in confirm mode (refused by the broker in tx mode). */
-    void confirmSelect();
+    default void confirmSelect() {
+        confirmSelect(false);
+    }
 
     /** Puts the channel in confirm mode, optionally without waiting for select-ok. */
     void confirmSelect(boolean nowait);
@@ -222,7 +254,9 @@ public interface Channel extends AutoCloseable {
 
     /** Closes the channel normally (reply code 200). */
     @Override
-    void close();
+    default void close() {
+        close(200, "OK", 0, 0);
+    }
 
     /** Closes the channel with a reason. */
     void close(int replyCode, String replyText, int classId, int methodId);

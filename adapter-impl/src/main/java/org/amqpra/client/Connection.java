@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.amqpra.ConnectionLostException;
 import org.amqpra.ReplyInfo;
 import org.amqpra.UnexpectedFrameException;
 import org.amqpra.wire.AmqpMethod;
+import org.amqpra.wire.ClientMethods;
+import org.amqpra.wire.Command;
 import org.amqpra.wire.Frame;
 import org.amqpra.wire.FrameReader;
 import org.amqpra.wire.FrameView;
@@ -224,7 +227,7 @@ public final class Connection implements AmqpConnection {
                 classId, methodId, "", 0));
         try {
             RpcQueue.Pending p = rpc0.register(null, Methods.CONNECTION_CLOSE_OK);
-            out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_CLOSE, replyCode, replyText, classId, methodId));
+            out.sendMethod(0, ClientMethods.connectionClose(replyCode, replyText, classId, methodId));
             RpcQueue.await(p, params.rpcTimeout(), "connection.close", 0);
         } catch (IOException | AmqpException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing without close-ok: {0}", e.toString());
@@ -352,7 +355,7 @@ public final class Connection implements AmqpConnection {
         ensureOpen();
         RpcQueue.Pending p = rpc0.register(null, Methods.CONNECTION_UPDATE_SECRET_OK);
         try {
-            out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_UPDATE_SECRET, newSecret, reason));
+            out.sendMethod(0, ClientMethods.connectionUpdateSecret(newSecret.getBytes(StandardCharsets.UTF_8), reason));
         } catch (IOException e) {
             rpc0.unregister(p);
             throw lost(e);
@@ -438,7 +441,7 @@ public final class Connection implements AmqpConnection {
         }
         if (tellBroker) {
             try {
-                out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_CLOSE, cause.replyCode(), cause.replyText(),
+                out.sendMethod(0, ClientMethods.connectionClose(cause.replyCode(), cause.replyText(),
                         cause.classId(), cause.methodId()));
             } catch (IOException | AmqpException ignored) {
                 // best effort
@@ -526,12 +529,12 @@ public final class Connection implements AmqpConnection {
             ConnectionException ex = AmqpErrors.forConnectionClose(new ReplyInfo((int) m.num("reply-code"),
                     m.str("reply-text"), classId, methodId, Methods.nameOf(classId, methodId), 0));
             try {
-                out.sendMethod(0, new AmqpMethod(Methods.CONNECTION_CLOSE_OK));
+                out.sendMethod(0, ClientMethods.connectionCloseOk());
             } catch (IOException | AmqpException ignored) {
                 // the broker closes the socket anyway
             }
             if (state == State.CLOSING) {
-                rpc0.complete(new org.amqpra.wire.Command(new AmqpMethod(Methods.CONNECTION_CLOSE_OK), null, null));
+                rpc0.complete(new Command(ClientMethods.connectionCloseOk(), null, null));
                 return;
             }
             abort(ex, false);
@@ -549,7 +552,7 @@ public final class Connection implements AmqpConnection {
             if (params.onUnblocked() != null) {
                 monitor.post(params.onUnblocked());
             }
-        } else if (!rpc0.complete(new org.amqpra.wire.Command(m, null, null))) {
+        } else if (!rpc0.complete(new Command(m, null, null))) {
             LOG.log(System.Logger.Level.WARNING, "ignoring unexpected {0} on channel 0", m.spec());
         }
     }

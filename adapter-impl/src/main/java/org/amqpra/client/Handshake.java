@@ -11,6 +11,7 @@ import org.amqpra.ConnectionLostException;
 import org.amqpra.ReplyInfo;
 import org.amqpra.UnexpectedFrameException;
 import org.amqpra.wire.AmqpMethod;
+import org.amqpra.wire.ClientMethods;
 import org.amqpra.wire.Frame;
 import org.amqpra.wire.FrameEncoder;
 import org.amqpra.wire.FrameReader;
@@ -63,7 +64,7 @@ final class Handshake {
             throw new AuthenticationFailureException(ReplyInfo.local(403, "the broker does not offer login method "
                     + mech + " (it offers: " + offered + ")"));
         }
-        send(new AmqpMethod(Methods.CONNECTION_START_OK, clientProperties(), mech.name(),
+        send(ClientMethods.connectionStartOk(clientProperties(), mech.name(),
                 mech.response(params.userid(), params.password()), params.locale()));
 
         AmqpMethod tune = expect(Methods.CONNECTION_TUNE, true);
@@ -71,10 +72,10 @@ final class Handshake {
         long frameMax = Negotiation.negotiate(params.frameMax(), tune.num("frame-max"));
         int heartbeat = (int) Negotiation.negotiate(params.heartbeat().getSeconds(), tune.num("heartbeat"));
         negotiation = new Negotiation(channelMax, frameMax, heartbeat);
-        send(new AmqpMethod(Methods.CONNECTION_TUNE_OK, channelMax, frameMax, heartbeat));
+        send(ClientMethods.connectionTuneOk(channelMax, frameMax, heartbeat));
         in.setFrameMax(frameMax, params.maxBodySize());
 
-        send(new AmqpMethod(Methods.CONNECTION_OPEN, params.virtualHost(), "", false));
+        send(ClientMethods.connectionOpen(params.virtualHost()));
         expect(Methods.CONNECTION_OPEN_OK, false);
     }
 
@@ -134,7 +135,7 @@ final class Handshake {
             }
             if (m.is(Methods.CONNECTION_CLOSE)) {
                 try {
-                    send(new AmqpMethod(Methods.CONNECTION_CLOSE_OK));
+                    send(ClientMethods.connectionCloseOk());
                 } catch (IOException ignored) {
                     // the broker closes the socket anyway
                 }

@@ -7,6 +7,14 @@ import org.amqpra.BasicProperties;
  * octet. The payload size is patched in after encoding, so nothing is encoded twice.
  */
 public final class FrameEncoder {
+    /** The ids of the two hot methods written without a method object, taken from the table. */
+    private static final int PUBLISH_CLASS = Methods.BASIC_PUBLISH.classId();
+    private static final int PUBLISH_METHOD = Methods.BASIC_PUBLISH.methodId();
+    private static final int ACK_CLASS = Methods.BASIC_ACK.classId();
+    private static final int ACK_METHOD = Methods.BASIC_ACK.methodId();
+    /** The content class of basic.publish, for its content header. */
+    public static final int BASIC_CLASS = PUBLISH_CLASS;
+
     private FrameEncoder() {
     }
 
@@ -24,9 +32,9 @@ public final class FrameEncoder {
     public static void publish(WireWriter w, int channel, String exchange, String routingKey, boolean mandatory,
                                boolean immediate) {
         int start = begin(w, Frame.METHOD, channel);
-        w.short16(60);
-        w.short16(40);
-        w.short16(0);
+        w.short16(PUBLISH_CLASS);
+        w.short16(PUBLISH_METHOD);
+        w.short16(0); // ticket (deprecated)
         w.shortStr(exchange);
         w.shortStr(routingKey);
         w.octet((mandatory ? 1 : 0) | (immediate ? 2 : 0));
@@ -36,8 +44,8 @@ public final class FrameEncoder {
     /** Appends a {@code basic.ack} method frame directly (the consume path's hot method). */
     public static void ack(WireWriter w, int channel, long deliveryTag, boolean multiple) {
         int start = begin(w, Frame.METHOD, channel);
-        w.short16(60);
-        w.short16(80);
+        w.short16(ACK_CLASS);
+        w.short16(ACK_METHOD);
         w.int64(deliveryTag);
         w.octet(multiple ? 1 : 0);
         end(w, start);
