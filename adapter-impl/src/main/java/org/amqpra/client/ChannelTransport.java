@@ -13,6 +13,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /**
  * A transport over a non-blocking {@link SocketChannel}, for plain TCP connections.
@@ -20,8 +21,7 @@ import java.nio.channels.SocketChannel;
  * <p>Why a channel: staged writes go from a direct buffer to the socket. A socket's stream
  * copies every heap array into a temporary direct buffer before the system call, so a body
  * copied into the pending buffer was copied twice in user space; staged from the caller's
- * array it is copied once (perf on 64 KiB publishes: the two copies were a fifth of the
- * publisher's CPU).
+ * array it is copied once (what that saves: {@code bench/DESIGN-MEASUREMENTS.md}).
  *
  * <p>Why non-blocking: a blocking channel is closed when a thread blocked in it, or entering
  * it, is interrupted (an {@code InterruptibleChannel}), and the connection is shared by every
@@ -33,7 +33,7 @@ import java.nio.channels.SocketChannel;
  * or a missed heartbeat.
  */
 final class ChannelTransport implements Transport {
-    private static final java.util.function.Consumer<SelectionKey> IGNORE_KEY = key -> { };
+    private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
     private final SocketChannel ch;
     private final ByteBuffer stage = ByteBuffer.allocateDirect(SegmentSizing.MAX_WRITE);
     private volatile ReadWaits readWaits;

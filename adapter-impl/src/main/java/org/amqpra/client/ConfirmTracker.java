@@ -186,9 +186,8 @@ final class ConfirmTracker {
      * Waits until fewer than {@code window} publishes are unsettled. Once it has to wait, it
      * waits on until the window is a quarter empty ({@link #resumeMark}): the publisher then
      * writes a batch of publishes per wake-up rather than the few that one ack frame settles
-     * (RabbitMQ acks about four publishes per frame under load; measured on the harness's
-     * confirms run, 100,000 publishes of 16 B, window 1,000: 4,900-6,400 waits without the
-     * mark, each a wake-up of the publisher and a hand-off to the writer thread). The waiter
+     * (RabbitMQ acks a few publishes per frame under load, and each wait is a wake-up of the
+     * publisher and a hand-off to the writer thread; {@code bench/DESIGN-MEASUREMENTS.md}). The waiter
      * is woken by the ack or nack frame that brings the count below the mark.
      *
      * @throws AmqpTimeoutException when {@code timeout} passes first

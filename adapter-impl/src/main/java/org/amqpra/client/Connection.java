@@ -1,6 +1,7 @@
 package org.amqpra.client;
 
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -9,8 +10,11 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpErrors;
 import org.amqpra.AmqpException;
@@ -64,8 +68,8 @@ public final class Connection implements AmqpConnection {
     private volatile AmqpException closeCause;
     private volatile long lastReadNanos = System.nanoTime();
     private volatile String blockedReason;
-    private final java.util.List<java.util.function.Consumer<AmqpException>> closeListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<AmqpException>> closeListeners =
+            new CopyOnWriteArrayList<>();
 
     /** Opens a connection; throws a typed {@link AmqpException} when refused. */
     public static Connection open(ConnectionParameters params) {
@@ -82,7 +86,7 @@ public final class Connection implements AmqpConnection {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
         Transport t;
         int writeSize;
-        java.io.Closeable opening; // what the watchdog closes
+        Closeable opening; // what the watchdog closes
         try {
             if (params.tls() == null) {
                 opening = ChannelTransport.open();
@@ -151,8 +155,7 @@ public final class Connection implements AmqpConnection {
         in.setBeforeStreamRead(dispatcher::wakeDrainers); // deliveries queued for drainEvents: one wake-up per read
         this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
         this.flusher = new BurstFlusher(this, out);
-        out.setFlushRequester(flusher::request);
-        out.setLingerRequester(flusher::requestLinger);
+        out.setWriterThread(flusher::request, flusher::requestLinger);
         lastReadNanos = System.nanoTime();
         try {
             if (params.backgroundExecutor() != null) {
@@ -334,7 +337,7 @@ public final class Connection implements AmqpConnection {
      * Registers a callback run once, with the cause, when the connection ends for any reason
      * (at once if it already has). It runs on the thread that ended the connection: keep it short.
      */
-    public void addCloseListener(java.util.function.Consumer<AmqpException> listener) {
+    public void addCloseListener(Consumer<AmqpException> listener) {
         closeListeners.add(listener);
         AmqpException c = closeCause;
         if (state == State.CLOSED && c != null && closeListeners.remove(listener)) {
@@ -458,7 +461,7 @@ public final class Connection implements AmqpConnection {
         synchronized (blockLock) {
             blockLock.notifyAll();
         }
-        for (java.util.function.Consumer<AmqpException> l : closeListeners) {
+        for (Consumer<AmqpException> l : closeListeners) {
             if (closeListeners.remove(l)) {
                 try {
                     l.accept(cause);
@@ -557,7 +560,7 @@ public final class Connection implements AmqpConnection {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

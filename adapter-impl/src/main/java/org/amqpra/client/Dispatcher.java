@@ -108,8 +108,8 @@ final class Dispatcher {
             if (closed != null && queue.isEmpty()) {
                 throw closed; // nothing will ever arrive: never block, even without a timeout
             }
-            // No spinning before parking: measured, it costs more CPU than it saves on two
-            // cores shared with the broker.
+            // No spinning before parking: it costs more CPU than it saves on two cores shared
+            // with the broker (bench/DESIGN-MEASUREMENTS.md).
             r = queue.poll();
             long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
             while (r == null && left > 0) {

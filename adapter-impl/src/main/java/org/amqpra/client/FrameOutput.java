@@ -87,18 +87,14 @@ final class FrameOutput {
         this.frameMax = frameMax;
     }
 
-    /** Lets bursts be flushed by another thread ({@code requester} must lead to {@link #flushPending}). */
-    void setFlushRequester(Runnable requester) {
-        this.flushRequester = requester;
-    }
-
     /**
-     * Lets the rest of a stream of large publishes be written by another thread once no publish
-     * followed for {@link LargeBodyWriter#LINGER_NANOS} ({@code requester} must lead to
-     * {@link #flushPending}).
+     * Hands bursts, and the rest of a stream of large publishes once none followed for
+     * {@link LargeBodyWriter#LINGER_NANOS}, to another thread: both requesters must lead to
+     * {@link #flushPending}. Without them every write is made by its caller.
      */
-    void setLingerRequester(Runnable requester) {
-        this.lingerRequester = requester;
+    void setWriterThread(Runnable flushRequester, Runnable lingerRequester) {
+        this.flushRequester = flushRequester;
+        this.lingerRequester = lingerRequester;
     }
 
     /** When the last large publish was appended: a lingering flush waits until this is old enough. */

@@ -12,18 +12,12 @@ import javax.net.ssl.SSLSocket;
  * <p>With TCP_NODELAY every write ends with whatever partial segment is left, sent at once, and
  * on loopback (MTU 65,536, segments of 65,483 payload bytes) every segment costs the sender the
  * receiver's network stack work as well. The JDK writes a heap array in pieces of at most
- * 128 KiB: two full segments and a 106-byte one. Writing pieces of a whole number of segments
- * instead measured 18.7 against 25.2 µs of CPU per 64 KiB message (a writer to a local reading
- * socket, median of 11 runs of 20,000 messages).
+ * 128 KiB: two full segments and a small one. Writing pieces of a whole number of segments
+ * costs less CPU per message.
  *
- * <p>Pieces are at most {@link #MAX_WRITE} (one segment on loopback, 46 on Ethernet). Against
- * two loopback segments per write (130,912 bytes, the most under the JDK's limit), 64 KiB
- * publishes in the benchmark harness, alternating the two builds in one hour, took 31.7-37.0 µs
- * of client CPU per message with two (seven runs) and 27.0-30.9 with one (six runs), and sent
- * more messages per second; each message goes out as it is published instead of every other
- * one. Against a local reader that only discards (no broker) one segment per write measured
- * costlier (28.8 against 25.2 µs), and with our client alone in the harness the two were within
- * noise; the harness with both clients is the benchmark's measure, so one it is.
+ * <p>Pieces are at most {@link #MAX_WRITE} (one segment on loopback, 46 on Ethernet): with one
+ * loopback segment per write each message goes out as it is published instead of every other
+ * one. The measurements are in {@code bench/DESIGN-MEASUREMENTS.md}.
  *
  * <p>The segment size is estimated from the MTU of the local interface minus 80 bytes (IPv6 and
  * TCP headers with the timestamp option; low rather than high, because one byte over makes

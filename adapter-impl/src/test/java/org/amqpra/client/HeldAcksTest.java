@@ -19,13 +19,13 @@ class HeldAcksTest {
 
     HeldAcksTest() {
         // the writer thread's flush, run at once on the requesting thread
-        out.setFlushRequester(() -> {
+        out.setWriterThread(() -> {
             try {
                 out.flushPending();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, null);
     }
 
     @Test

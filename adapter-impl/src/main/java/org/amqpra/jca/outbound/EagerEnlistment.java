@@ -10,9 +10,9 @@ import org.amqpra.jca.TransactedDelivery;
  *
  * <p>The bean's publishes still ride on the delivery's channel, but the container now has two
  * resources in the transaction (the delivery and the pooled connection, which never does any
- * work) and commits them as a distributed transaction. Measured on Payara 6 (whose pools enlist
- * eagerly unless {@code lazy-connection-enlistment} is set): 1,900-2,400 against 4,800-5,600
- * deliveries per second.
+ * work) and commits them as a distributed transaction, at well under half the delivery rate
+ * (Payara 6, whose pools enlist eagerly unless {@code lazy-connection-enlistment} is set;
+ * numbers in {@code bench/DESIGN-MEASUREMENTS.md}).
  */
 final class EagerEnlistment {
     private static final System.Logger LOG = System.getLogger(EagerEnlistment.class.getName());
