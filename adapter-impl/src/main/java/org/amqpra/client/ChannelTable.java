@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.amqpra.ReplyInfo;
 import org.amqpra.ResourceErrorException;
 
@@ -27,7 +28,7 @@ final class ChannelTable {
     }
 
     /** Reserves the next free number and registers the channel built for it. */
-    synchronized ChannelImpl allocate(java.util.function.IntFunction<ChannelImpl> factory) {
+    synchronized ChannelImpl allocate(IntFunction<ChannelImpl> factory) {
         for (int i = 0; i < max; i++) {
             int candidate = (last + i) % max + 1;
             if (!channels.containsKey(candidate)) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.amqpra.AmqpErrors;
 import org.amqpra.AuthenticationFailureException;
 import org.amqpra.ConnectionLostException;
+import org.amqpra.ProtocolVersionMismatchException;
 import org.amqpra.ReplyInfo;
 import org.amqpra.UnexpectedFrameException;
 import org.amqpra.wire.AmqpMethod;
@@ -54,7 +55,7 @@ final class Handshake {
 
         AmqpMethod start = expect(Methods.CONNECTION_START, false);
         if (start.num("version-major") != 0 || start.num("version-minor") != 9) {
-            throw new org.amqpra.ProtocolVersionMismatchException(ReplyInfo.local(0, "server speaks AMQP "
+            throw new ProtocolVersionMismatchException(ReplyInfo.local(0, "server speaks AMQP "
                     + start.num("version-major") + "-" + start.num("version-minor") + ", not 0-9-1"));
         }
         serverProperties = start.table("server-properties");

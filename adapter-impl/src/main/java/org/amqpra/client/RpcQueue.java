@@ -1,6 +1,8 @@
 package org.amqpra.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -82,7 +84,7 @@ final class RpcQueue {
      * failed with an error that belongs to the previous one.
      */
     void failAll(RuntimeException error) {
-        java.util.List<Pending> failed = new java.util.ArrayList<>();
+        List<Pending> failed = new ArrayList<>();
         Pending p;
         while ((p = queue.poll()) != null) {
             failed.add(p);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -108,7 +109,7 @@ final class TlsSockets {
         return kmf.getKeyManagers();
     }
 
-    private static KeyStore loadStore(java.nio.file.Path p, char[] pw) throws GeneralSecurityException, IOException {
+    private static KeyStore loadStore(Path p, char[] pw) throws GeneralSecurityException, IOException {
         String name = p.getFileName().toString().toLowerCase();
         KeyStore ks = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
         try (InputStream in = Files.newInputStream(p)) {
@@ -117,14 +118,14 @@ final class TlsSockets {
         return ks;
     }
 
-    private static Collection<? extends Certificate> readCertificates(java.nio.file.Path p)
+    private static Collection<? extends Certificate> readCertificates(Path p)
             throws GeneralSecurityException, IOException {
         try (InputStream in = Files.newInputStream(p)) {
             return CertificateFactory.getInstance("X.509").generateCertificates(in);
         }
     }
 
-    private static PrivateKey readPkcs8Key(java.nio.file.Path p) throws GeneralSecurityException, IOException {
+    private static PrivateKey readPkcs8Key(Path p) throws GeneralSecurityException, IOException {
         String pem = Files.readString(p, StandardCharsets.US_ASCII);
         if (pem.contains("ENCRYPTED") || pem.contains("RSA PRIVATE KEY") || pem.contains("EC PRIVATE KEY")) {
             throw new GeneralSecurityException("keyfile must be an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); "

@@ -1,11 +1,5 @@
 package org.amqpra.jca;
 
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import javax.transaction.xa.XAResource;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -13,6 +7,13 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import javax.transaction.xa.XAResource;
 import org.amqpra.jca.inbound.AmqpActivationSpec;
 import org.amqpra.jca.inbound.InboundActivation;
 
@@ -28,7 +29,7 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
 
     private Integer channelsPerConnection;
     private transient volatile WorkManager workManager;
-    private transient volatile jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry;
+    private transient volatile TransactionSynchronizationRegistry transactionRegistry;
     private final transient Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, InboundActivation> activations = new ConcurrentHashMap<>();
 
@@ -141,7 +142,7 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
      * The container's transaction registry (Connectors 1.6+), or null: it tells an outbound
      * publish whether it runs in the transaction of the delivery on its thread.
      */
-    public jakarta.transaction.TransactionSynchronizationRegistry transactionRegistry() {
+    public TransactionSynchronizationRegistry transactionRegistry() {
         return transactionRegistry;
     }
 

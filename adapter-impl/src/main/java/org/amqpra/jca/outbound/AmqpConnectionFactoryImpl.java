@@ -1,14 +1,15 @@
 package org.amqpra.jca.outbound;
 
-import java.io.Serializable;
-import javax.naming.Reference;
 import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.LazyEnlistableConnectionManager;
+import java.io.Serializable;
+import javax.naming.Reference;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpException;
+import org.amqpra.ConnectionException;
 import org.amqpra.ReplyInfo;
 
 /**
@@ -48,7 +49,7 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, S
             if (cause instanceof AmqpException) {
                 throw (AmqpException) cause;
             }
-            throw new org.amqpra.ConnectionException(ReplyInfo.local(0, "cannot get an AMQP connection: "
+            throw new ConnectionException(ReplyInfo.local(0, "cannot get an AMQP connection: "
                     + e.getMessage()), e);
         }
     }

@@ -1,5 +1,15 @@
 package org.amqpra.jca.outbound;
 
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LazyEnlistableManagedConnection;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.LocalTransactionException;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.SecurityException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -7,18 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
-import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.ConnectionEventListener;
-import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.LocalTransaction;
-import jakarta.resource.spi.LazyEnlistableManagedConnection;
-import jakarta.resource.spi.LocalTransactionException;
-import jakarta.resource.spi.ManagedConnection;
-import jakarta.resource.spi.ManagedConnectionMetaData;
 import org.amqpra.AmqpException;
+import org.amqpra.AmqpTimeoutException;
 import org.amqpra.Channel;
 import org.amqpra.ChannelMode;
+import org.amqpra.ConnectionLostException;
 import org.amqpra.client.Connection;
 
 /**
@@ -80,7 +83,7 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
     public Object getConnection(Subject subject, ConnectionRequestInfo cri) throws ResourceException {
         Credentials asked = factory.credentials(subject, cri);
         if (!asked.equals(credentials)) {
-            throw new jakarta.resource.spi.SecurityException("this managed connection is signed on as "
+            throw new SecurityException("this managed connection is signed on as "
                     + credentials.user() + ", not " + asked.user());
         }
         checkUsable();
@@ -257,8 +260,8 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         try {
             txChannel.txCommit();
         } catch (AmqpException e) {
-            boolean unknown = e instanceof org.amqpra.ConnectionLostException
-                    || e instanceof org.amqpra.AmqpTimeoutException;
+            boolean unknown = e instanceof ConnectionLostException
+                    || e instanceof AmqpTimeoutException;
             if (txChannel.isOpen()) {
                 try {
                     txChannel.txRollback();

@@ -1,10 +1,5 @@
 package org.amqpra.jca.outbound;
 
-import java.io.PrintWriter;
-import java.util.HashSet;
-import java.util.Objects;
-import java.util.Set;
-import javax.security.auth.Subject;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -15,6 +10,12 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import jakarta.resource.spi.security.PasswordCredential;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.Subject;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
 
@@ -108,7 +109,7 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
      */
     boolean inTransaction() {
         AmqpResourceAdapter ra = resourceAdapter;
-        jakarta.transaction.TransactionSynchronizationRegistry tsr = ra == null ? null : ra.transactionRegistry();
+        TransactionSynchronizationRegistry tsr = ra == null ? null : ra.transactionRegistry();
         return tsr == null || tsr.getTransactionKey() != null;
     }
 
