@@ -19,11 +19,14 @@ import org.amqpra.Message;
 import org.amqpra.NotFoundException;
 import org.amqpra.QueueDeclareOk;
 import org.amqpra.ReturnedMessage;
+import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every channel method against the real broker, with the broker's answer checked. */
+@Tag("broker")
 class ChannelMethodsTest extends BrokerChannelTest {
 
     private static Message text(String s) {
@@ -268,35 +271,14 @@ class ChannelMethodsTest extends BrokerChannelTest {
     }
 
     static Message getWithinOn(Channel c, String q) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            Message m = c.basicGet(q);
-            if (m != null) {
-                return m;
-            }
-            sleep(10);
-        }
-        throw new AssertionError("no message on " + q + " within 5 s");
+        return Await.value(Duration.ofSeconds(5), "a message on " + q, () -> c.basicGet(q), m -> m != null);
     }
 
     private void waitForCount(String q, int n) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (ch.queueDeclare(q, true, false, false, false, false, null).messageCount() == n) {
-                return;
-            }
-            sleep(10);
-        }
-        throw new AssertionError(q + " did not reach " + n + " messages");
+        Await.until(Duration.ofSeconds(5), q + " holding " + n + " messages",
+                () -> ch.queueDeclare(q, true, false, false, false, false, null).messageCount() == n);
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @SuppressWarnings("unused")
     private static Map<String, Object> none() {

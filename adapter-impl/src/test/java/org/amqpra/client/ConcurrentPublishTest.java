@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.testsupport.Broker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * some bodies larger than frame_max so body frames are split while other threads write); every
  * message must arrive intact, and each thread's messages on the shared channel in order.
  */
+@Tag("broker")
 class ConcurrentPublishTest {
     private static final int THREADS = 32;
     private static final int TOTAL = 100_000;

@@ -17,9 +17,11 @@ import org.amqpra.AmqpTimeoutException;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.testsupport.Broker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Consumer callbacks on an injected executor (the container's WorkManager, later). */
+@Tag("broker")
 class DispatchExecutorTest {
 
     @Test

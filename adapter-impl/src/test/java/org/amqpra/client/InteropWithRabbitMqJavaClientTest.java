@@ -8,7 +8,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.LongString;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,16 +21,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
+import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A message with all 14 properties and headers of every type, published by one client, is read
  * back identical by the other, both ways (com.rabbitmq:amqp-client is a test-scope dependency).
  */
+@Tag("broker")
 class InteropWithRabbitMqJavaClientTest {
     private static final Instant WHEN = Instant.ofEpochSecond(1_700_000_123L);
     private static final byte[] BODY = {0, 1, 2, (byte) 0xFE, (byte) 0xFF, 'h', 'i'};
@@ -133,13 +139,13 @@ class InteropWithRabbitMqJavaClientTest {
                 .expiration("60000").messageId("msg-1").timestamp(WHEN).type("order.created").userId("guest")
                 .appId("amqp-ra").clusterId("c1").build(), "", q);
         com.rabbitmq.client.Channel tc = theirs.createChannel();
-        GetResponse r = null;
-        for (int i = 0; i < 100 && r == null; i++) {
-            r = tc.basicGet(q, true);
-            if (r == null) {
-                TimeUnit.MILLISECONDS.sleep(20);
+        GetResponse r = Await.value(Duration.ofSeconds(2), "the message on " + q, () -> {
+            try {
+                return tc.basicGet(q, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }
+        }, got -> got != null);
         assertNotNull(r);
         assertArrayEquals(BODY, r.getBody());
         AMQP.BasicProperties p = r.getProps();

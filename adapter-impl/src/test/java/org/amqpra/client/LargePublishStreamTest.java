@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.testsupport.Broker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * milliseconds, with nothing else happening on the connection (the heartbeat monitor, which
  * flushes once a second, is too slow to pass this test).
  */
+@Tag("broker")
 class LargePublishStreamTest {
     private static final int[] SIZES = {40_000, 65_536, 100_000, 70_001, 65_536, 33_000};
     private static final int BURSTS = 20;

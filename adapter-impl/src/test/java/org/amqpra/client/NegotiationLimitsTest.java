@@ -10,9 +10,11 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.ResourceErrorException;
 import org.amqpra.testsupport.Broker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Negotiated limits against the real broker: channel_max, the smallest frame_max, update-secret. */
+@Tag("broker")
 class NegotiationLimitsTest {
 
     @Test

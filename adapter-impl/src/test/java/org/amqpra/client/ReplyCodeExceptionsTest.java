@@ -20,9 +20,11 @@ import org.amqpra.PreconditionFailedException;
 import org.amqpra.ResourceLockedException;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each reply-code exception produced for real, and what the channel does afterwards. */
+@Tag("broker")
 class ReplyCodeExceptionsTest extends BrokerChannelTest {
 
     private void assertChannelUsable() {

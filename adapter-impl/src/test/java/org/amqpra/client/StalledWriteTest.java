@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.amqpra.Channel;
 import org.amqpra.ConnectionLostException;
 import org.amqpra.Message;
+import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.FakeBroker;
 import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.Frame;
@@ -73,7 +74,7 @@ class StalledWriteTest {
             while (done.get() != last) {
                 assertTrue(System.nanoTime() < deadline, "the publisher never stalled");
                 last = done.get();
-                Thread.sleep(300);
+                Thread.sleep(300); // a stall is a quiet period: no publish completes for 300 ms
             }
             assertTrue(isAlive(), "the publisher failed: " + failure.get());
         }
@@ -123,10 +124,8 @@ class StalledWriteTest {
             assertTrue(conn.isConnected(), "the connection closed: " + conn.closeCause());
             ch.basicPublish(Message.builder("after").build(), "", "q"); // still usable
             int expected = pub.done.get() + 1;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (publishesReceived.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(10), expected + " publishes at the peer",
+                    () -> publishesReceived.get() >= expected);
             assertEquals(expected, publishesReceived.get(), "every publish that returned reached the peer, once");
         }
         assertTrue(peerDone.await(5, TimeUnit.SECONDS));

@@ -11,6 +11,7 @@ import org.amqpra.client.ConnectionParameters;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.CurrentTransaction;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * transaction, to the same broker as the same user, while the delivery runs. The registry here
  * is a stand-in holding the "current transaction" key; the channel is a real one.
  */
+@Tag("broker")
 class TransactedDeliveryTest {
     private final CurrentTransaction registry = new CurrentTransaction();
 

@@ -1,55 +1,29 @@
 package org.amqpra.testsupport;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 
 /**
- * Finds the broker the tests talk to, in this order: {@code AMQP_URI} when set; else
- * 127.0.0.1:5672 when it answers; else a RabbitMQ container from Testcontainers when a Docker
- * engine is available; else a failure that says how to start a broker. Tests never skip for lack
- * of a broker.
+ * Connections of our client to the test broker, which {@link BrokerLocator} (module
+ * {@code test-support}) finds.
  */
 public final class Broker {
-    private static volatile String uri;
-
     private Broker() {
     }
 
     /** The broker's URI (guest/guest, vhost "/"). */
-    public static synchronized String uri() {
-        if (uri != null) {
-            return uri;
-        }
-        String env = System.getenv("AMQP_URI");
-        if (env != null && !env.isBlank()) {
-            return uri = env;
-        }
-        if (answers("127.0.0.1", 5672)) {
-            return uri = "amqp://guest:guest@127.0.0.1:5672/%2F";
-        }
-        if (org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
-            org.testcontainers.containers.RabbitMQContainer c =
-                    new org.testcontainers.containers.RabbitMQContainer("rabbitmq:3.13-management");
-            c.start();
-            return uri = c.getAmqpUrl().replace("amqp://", "amqp://guest:guest@") + "/%2F";
-        }
-        throw new IllegalStateException("No AMQP broker for the tests: set AMQP_URI, or start RabbitMQ on "
-                + "127.0.0.1:5672 (rabbitmq-server -detached), or make a Docker engine available for Testcontainers.");
+    public static String uri() {
+        return BrokerLocator.uri();
     }
 
     /** Host of the broker. */
     public static String host() {
-        return URI.create(uri().replace("amqp://", "http://").replace("amqps://", "https://")).getHost();
+        return BrokerLocator.host();
     }
 
     /** Port of the broker. */
     public static int port() {
-        int p = URI.create(uri().replace("amqp://", "http://").replace("amqps://", "https://")).getPort();
-        return p < 0 ? 5672 : p;
+        return BrokerLocator.port();
     }
 
     /** Parameters for the test broker. */
@@ -64,15 +38,6 @@ public final class Broker {
 
     /** True when the local broker can be driven with rabbitmqctl. */
     public static boolean isLocal() {
-        return System.getenv("AMQP_URI") == null && uri().contains("127.0.0.1:5672");
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return BrokerLocator.isLocal();
     }
 }

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import org.amqpra.Channel;
 import org.amqpra.client.ConnectionParameters;
-import org.amqpra.itpayara.app.AuditBean;
-import org.amqpra.itpayara.app.ConcurrencyMdb;
-import org.amqpra.itpayara.app.CountingMdb;
+import org.amqpra.itapps.AuditBean;
+import org.amqpra.itapps.BeanManagedPublisherBean;
+import org.amqpra.itapps.ConcurrencyMdb;
+import org.amqpra.itapps.CountingMdb;
+import org.amqpra.itapps.Results;
 import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -60,9 +62,13 @@ final class PayaraDomain implements BeforeAllCallback {
         // the MDBs consume as soon as the application is deployed: their queues start empty
         Channel ch = TestBroker.channel();
         for (String q : List.of(OUT, ReportingMdb.QUEUE, ReportingMdb.DONE, PoisonMdb.QUEUE, PoisonMdb.DONE,
-                PoisonMdb.DLQ, AuditBean.QUEUE, ConcurrencyMdb.QUEUE, ConcurrencyMdb.DONE, CountingMdb.QUEUE,
-                CountingMdb.DONE)) {
+                PoisonMdb.DLQ, ReportingMdb.AUDITS, ConcurrencyMdb.DONE, CountingMdb.DONE)) {
             ch.queueDeclare(q, false, false, false, false, false, null);
+            ch.queuePurge(q);
+        }
+        // the shared MDBs (module it-apps) declare their input queues durable, as in the WildFly suite
+        for (String q : List.of(ConcurrencyMdb.QUEUE, CountingMdb.QUEUE)) {
+            ch.queueDeclare(q, false, true, false, false, false, null);
             ch.queuePurge(q);
         }
 
@@ -102,7 +108,8 @@ final class PayaraDomain implements BeforeAllCallback {
                 "amqpra-xa-pool");
         asadmin.run("create-jdbc-resource", "--connectionpoolid", "amqpra-xa-pool", "jdbc/amqpra-xa");
         Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/app", "app",
-                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"));
+                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"), CountingMdb.class,
+                ConcurrencyMdb.class, AuditBean.class, BeanManagedPublisherBean.class, Results.class);
         asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
     }
 

@@ -4,7 +4,6 @@ import static org.amqpra.itpayara.PayaraDomain.OUT;
 import static org.amqpra.itpayara.PayaraDomain.get;
 import static org.amqpra.itpayara.TestBroker.drain;
 import static org.amqpra.itpayara.TestBroker.idsOn;
-import static org.amqpra.itpayara.TestBroker.rabbitmqctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,12 +21,15 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
-import org.amqpra.itpayara.app.AuditBean;
-import org.amqpra.itpayara.app.ConcurrencyMdb;
-import org.amqpra.itpayara.app.CountingMdb;
+import org.amqpra.itapps.ConcurrencyMdb;
+import org.amqpra.itapps.CountingMdb;
+import org.amqpra.itapps.Results;
+import org.amqpra.itapps.SlowMdb;
+import org.amqpra.itapps.client.PlainConsumer;
 import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
-import org.amqpra.itpayara.slow.SlowMdb;
+import org.amqpra.testsupport.Await;
+import org.amqpra.testsupport.RabbitCtl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,7 +54,7 @@ class PayaraInboundIT {
         }
         List<String> reports = new ArrayList<>();
         collect(reports, run, n + 3, 90);
-        TimeUnit.MILLISECONDS.sleep(500);
+        TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
         for (Message m : drain(ReportingMdb.DONE)) {
             reports.add(m.bodyAsString());
         }
@@ -66,7 +68,7 @@ class PayaraInboundIT {
                     "fail-once-" + i + " processed on redelivery: " + mine);
         }
         assertEquals(0, ch().queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
-        List<String> audits = drain(AuditBean.QUEUE).stream().map(Message::bodyAsString)
+        List<String> audits = drain(ReportingMdb.AUDITS).stream().map(Message::bodyAsString)
                 .filter(a -> a.contains(run)).sorted().toList();
         assertEquals(List.of("audit|fail-once-" + run + "-0", "audit|fail-once-" + run + "-1",
                 "audit|fail-once-" + run + "-2"), audits,
@@ -81,12 +83,11 @@ class PayaraInboundIT {
             ch().basicPublish(Message.builder("g").messageId("good-" + run + "-" + i).build(), "", PoisonMdb.QUEUE);
         }
         List<Message> dead = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (dead.isEmpty() && System.nanoTime() < deadline) {
+        Await.until(Duration.ofSeconds(60), "the poison message dead-lettered", () -> {
             dead.addAll(drain(PoisonMdb.DLQ));
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        TimeUnit.MILLISECONDS.sleep(500);
+            return !dead.isEmpty();
+        });
+        TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
         List<String> reports = new ArrayList<>();
         for (Message m : drain(PoisonMdb.DONE)) {
             reports.add(m.bodyAsString());
@@ -115,10 +116,10 @@ class PayaraInboundIT {
         int beforeClose = idsReported(reports, run).size();
         assertTrue(beforeClose < n, "the close must happen mid-stream: " + beforeClose);
         // every broker connection goes: the MDB's consumers, the outbound pool, the test's own
-        rabbitmqctl("close_all_connections", "amqp-ra payara forced-close test");
+        RabbitCtl.run("close_all_connections", "amqp-ra payara forced-close test");
         TestBroker.reconnect(); // the tests' connection went too
         collect(reports, run, n, 120);
-        TimeUnit.MILLISECONDS.sleep(500);
+        TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
         for (Message m : drain(ReportingMdb.DONE)) {
             reports.add(m.bodyAsString());
         }
@@ -148,10 +149,10 @@ class PayaraInboundIT {
                 TimeUnit.MILLISECONDS.sleep(20);
                 continue;
             }
-            String[] report = m.bodyAsString().split("\\|"); // conc|id|calls running on entry
-            if (report[1].contains(run)) {
-                ids.add(report[1]);
-                peak = Math.max(peak, Integer.parseInt(report[2]));
+            String[] report = m.bodyAsString().split("\\|"); // id|calls running on entry|peak so far
+            if (report[0].contains(run)) {
+                ids.add(report[0]);
+                peak = Math.max(peak, Integer.parseInt(report[1]));
             }
         }
         assertEquals(60, ids.size(), "every message processed");
@@ -224,32 +225,12 @@ class PayaraInboundIT {
         for (int i = 0; i < n; i++) {
             ch().basicPublish(Message.builder("m").messageId("p-" + run + "-" + i).build(), "", q);
         }
-        try (Connection consumer = Connection.open(ConnectionParameters.fromUri(TestBroker.uri()))) {
-            Channel cc = consumer.channel();
-            cc.txSelect();
-            cc.basicQos(0, 50, false);
-            int[] got = {0};
-            long t0 = System.nanoTime();
-            cc.basicConsume(q, m -> {
-                // the MDB's work: publish a report and ack, in one transaction
-                cc.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
-                m.ack();
-                cc.txCommit();
-                got[0]++;
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (got[0] < n && System.nanoTime() < deadline) {
-                consumer.loop(Duration.ofMillis(200));
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            assertEquals(n, got[0]);
-            return seconds;
-        }
+        return PlainConsumer.consume(TestBroker.uri(), q, n);
     }
 
     @Test
     void undeployingWhileMessagesFlowLosesNothing() throws Exception {
-        ch().queueDeclare(SlowMdb.QUEUE, false, false, false, false, false, null);
+        ch().queueDeclare(SlowMdb.QUEUE, false, true, false, false, false, null); // durable, as SlowMdb declares it
         ch().queuePurge(SlowMdb.QUEUE);
         ch().queueDeclare(SlowMdb.DONE, false, false, false, false, false, null);
         ch().queuePurge(SlowMdb.DONE);
@@ -257,8 +238,9 @@ class PayaraInboundIT {
         for (int i = 0; i < n; i++) {
             ch().basicPublish(Message.builder("s").messageId("s-" + i).build(), "", SlowMdb.QUEUE);
         }
-        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/slow", "slow",
-                Files.createTempDirectory("amqpra-payara").resolve("amqpra-payara-slow.war"));
+        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), null, "slow",
+                Files.createTempDirectory("amqpra-payara").resolve("amqpra-payara-slow.war"), SlowMdb.class,
+                Results.class);
         PayaraDomain.asadmin().run("deploy", "--name", "amqpra-payara-slow", war.toString());
         Set<String> processed = new HashSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -271,7 +253,7 @@ class PayaraInboundIT {
             }
         }
         PayaraDomain.asadmin().run("undeploy", "amqpra-payara-slow");
-        TimeUnit.MILLISECONDS.sleep(500);
+        TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
         for (Message m : drain(SlowMdb.DONE)) {
             processed.add(m.bodyAsString());
         }

@@ -1,9 +1,6 @@
 package org.amqpra.itpayara;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +10,7 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
+import org.amqpra.testsupport.BrokerLocator;
 
 /**
  * The tests' own connection to the broker (outside Payara): publishing test input, reading what
@@ -28,8 +26,7 @@ final class TestBroker {
 
     /** The broker of the tests: {@code AMQP_URI}, or the local one. */
     static String uri() {
-        String env = System.getenv("AMQP_URI");
-        return env != null && !env.isBlank() ? env : "amqp://guest:guest@127.0.0.1:5672/%2F";
+        return BrokerLocator.uri();
     }
 
     /** An open channel of the tests' connection (opening a new connection if it was lost). */
@@ -100,15 +97,5 @@ final class TestBroker {
         TimeUnit.MILLISECONDS.sleep(300);
         seen.addAll(idsOn(q, run));
         return seen;
-    }
-
-    /** Runs {@code rabbitmqctl} with {@code args}; fails unless it succeeds within 60 s. */
-    static void rabbitmqctl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("rabbitmqctl"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rabbitmqctl " + String.join(" ", args) + " took over 60 s");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "rabbitmqctl " + String.join(" ", args) + ": " + out);
     }
 }

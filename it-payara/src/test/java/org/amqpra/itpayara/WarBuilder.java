@@ -1,6 +1,7 @@
 package org.amqpra.itpayara;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +11,37 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Packs the test application (classes of one package and its descriptors) into a WAR. */
+/**
+ * Packs a test application into a WAR: the classes of one package of this module, classes shared
+ * with the WildFly suite (module it-apps), and its descriptors.
+ */
 final class WarBuilder {
     private WarBuilder() {
     }
 
     /**
-     * Writes {@code war} with every class under {@code classes/packagePath} in WEB-INF/classes and
-     * every file of {@code classes/descriptors} in WEB-INF.
+     * Writes {@code war} with every class under {@code classes/packagePath} (none when it is null)
+     * and the {@code shared} classes in WEB-INF/classes, and every file of
+     * {@code classes/descriptors} in WEB-INF.
      */
-    static Path build(Path classes, String packagePath, String descriptors, Path war) throws IOException {
+    static Path build(Path classes, String packagePath, String descriptors, Path war, Class<?>... shared)
+            throws IOException {
         try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file)) {
-            for (Path p : files(classes.resolve(packagePath))) {
-                add(zip, "WEB-INF/classes/" + classes.relativize(p).toString().replace('\\', '/'), p);
+            if (packagePath != null) {
+                for (Path p : files(classes.resolve(packagePath))) {
+                    add(zip, "WEB-INF/classes/" + classes.relativize(p).toString().replace('\\', '/'), p);
+                }
+            }
+            for (Class<?> c : shared) {
+                String name = c.getName().replace('.', '/') + ".class";
+                try (InputStream in = c.getClassLoader().getResourceAsStream(name)) {
+                    if (in == null) {
+                        throw new IOException("class file of " + c.getName() + " not found");
+                    }
+                    zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + name));
+                    in.transferTo(zip);
+                    zip.closeEntry();
+                }
             }
             for (Path p : files(classes.resolve(descriptors))) {
                 add(zip, "WEB-INF/" + p.getFileName(), p);

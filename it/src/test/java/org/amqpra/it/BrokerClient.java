@@ -10,6 +10,7 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
+import org.amqpra.testsupport.BrokerLocator;
 
 /**
  * The test JVM's own plain client: publishes inputs and collects what the MDBs report. Survives
@@ -24,8 +25,7 @@ final class BrokerClient implements AutoCloseable {
     }
 
     private void connect() {
-        String uri = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F");
-        conn = Connection.open(ConnectionParameters.fromUri(uri));
+        conn = Connection.open(ConnectionParameters.fromUri(BrokerLocator.uri()));
         ch = conn.channel();
     }
 

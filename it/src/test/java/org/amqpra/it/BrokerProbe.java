@@ -1,12 +1,11 @@
 package org.amqpra.it;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
+import org.amqpra.testsupport.BrokerLocator;
 
 /** A plain client connection (outside the adapter's pool) that checks what is on the broker. */
 final class BrokerProbe implements AutoCloseable {
@@ -14,8 +13,7 @@ final class BrokerProbe implements AutoCloseable {
     private final Channel ch;
 
     BrokerProbe() {
-        String uri = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F");
-        conn = Connection.open(ConnectionParameters.fromUri(uri));
+        conn = Connection.open(ConnectionParameters.fromUri(BrokerLocator.uri()));
         ch = conn.channel();
     }
 
@@ -47,19 +45,6 @@ final class BrokerProbe implements AutoCloseable {
 
     void delete(String q) {
         ch.queueDelete(q);
-    }
-
-    /** {@code rabbitmqctl args...} against the local broker. */
-    static String rabbitmqctl(String... args) throws IOException, InterruptedException {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "rabbitmqctl";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("rabbitmqctl failed: " + out);
-        }
-        return out;
     }
 
     @Override

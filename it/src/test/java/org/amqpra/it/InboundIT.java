@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,12 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.amqpra.Channel;
 import org.amqpra.Message;
-import org.amqpra.it.mdb.ConcurrencyMdb;
-import org.amqpra.it.mdb.CountingMdb;
 import org.amqpra.it.mdb.DurableMdb;
 import org.amqpra.it.mdb.FlakyMdb;
 import org.amqpra.it.mdb.ReplyMdb;
-import org.amqpra.it.mdb.UndeployMdb;
+import org.amqpra.itapps.AuditBean;
+import org.amqpra.itapps.ConcurrencyMdb;
+import org.amqpra.itapps.CountingMdb;
+import org.amqpra.itapps.Results;
+import org.amqpra.itapps.SlowMdb;
+import org.amqpra.itapps.client.PlainConsumer;
+import org.amqpra.testsupport.Await;
+import org.amqpra.testsupport.BrokerLocator;
+import org.amqpra.testsupport.RabbitCtl;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -54,16 +61,16 @@ class InboundIT {
     @Deployment(name = "mdbs", order = 2, testable = false)
     static JavaArchive mdbs() {
         return ShrinkWrap.create(JavaArchive.class, "inbound-mdbs.jar")
-                .addClasses(CountingMdb.class, ConcurrencyMdb.class, FlakyMdb.class, ReplyMdb.class, DurableMdb.class,
-                        org.amqpra.it.mdb.AuditBean.class)
-                .addClass(org.amqpra.it.mdb.Results.class)
+                .addClasses(FlakyMdb.class, ReplyMdb.class, DurableMdb.class)
+                .addClasses(CountingMdb.class, ConcurrencyMdb.class, AuditBean.class, Results.class) // shared: it-apps
+                .addAsManifestResource("inbound-jboss-ejb3.xml", "jboss-ejb3.xml")
                 .setManifest(new StringAsset(MANIFEST));
     }
 
     @Deployment(name = "undeploy", managed = false, testable = false)
     static JavaArchive undeployable() {
         return ShrinkWrap.create(JavaArchive.class, "undeploy-mdb.jar")
-                .addClasses(UndeployMdb.class, org.amqpra.it.mdb.Results.class)
+                .addClasses(SlowMdb.class, Results.class)
                 .addAsManifestResource("undeploy-jboss-ejb3.xml", "jboss-ejb3.xml")
                 .setManifest(new StringAsset(MANIFEST));
     }
@@ -117,7 +124,7 @@ class InboundIT {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (c.depth(CountingMdb.DONE) < before + n && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(2);
+            TimeUnit.MILLISECONDS.sleep(2); // the rate's clock: polled finely, not through Await's back-off
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<String> results = c.collect(CountingMdb.DONE, new ArrayList<>(),
@@ -136,28 +143,7 @@ class InboundIT {
         for (int i = 0; i < n; i++) {
             c.publish(q, run + i, "m" + i, false);
         }
-        try (org.amqpra.client.Connection consumer = org.amqpra.client.Connection.open(
-                System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F"))) {
-            Channel cc = consumer.channel();
-            cc.txSelect();
-            cc.basicQos(0, 50, false);
-            int[] got = {0};
-            long t0 = System.nanoTime();
-            cc.basicConsume(q, m -> {
-                // same work as the MDB: publish a report and ack, in one transaction
-                cc.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", q + ".done");
-                m.ack();
-                cc.txCommit();
-                got[0]++;
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (got[0] < n && System.nanoTime() < deadline) {
-                consumer.loop(java.time.Duration.ofMillis(200));
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            assertEquals(n, got[0]);
-            return seconds;
-        }
+        return PlainConsumer.consume(BrokerLocator.uri(), q, n);
     }
 
     @Test
@@ -199,16 +185,15 @@ class InboundIT {
                 assertTrue(results.contains("ok|fine-" + run + "-" + i + "|false"), results.toString());
             }
             List<Message> dead = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (dead.isEmpty() && System.nanoTime() < deadline) {
+            Await.until(Duration.ofSeconds(20), "the poison message dead-lettered", () -> {
                 dead.addAll(c.drain(FlakyMdb.DLQ));
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+                return !dead.isEmpty();
+            });
             assertEquals(1, dead.size(), "the poison message is in the dead-letter queue");
             assertEquals("poison-" + run, dead.get(0).bodyAsString());
             assertEquals(3, dead.get(0).header("x-amqpra-failed-deliveries"));
             assertEquals(FlakyMdb.QUEUE, dead.get(0).header("x-amqpra-original-queue"));
-            TimeUnit.MILLISECONDS.sleep(500);
+            TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
             results.addAll(c.drain(FlakyMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             assertEquals(3, results.stream().filter(x -> x.startsWith("attempt|poison-" + run)).count(),
                     "1 + maxRedeliveries (2) attempts, then no more");
@@ -224,7 +209,7 @@ class InboundIT {
             c.publish(ReplyMdb.QUEUE, null, "commit-" + run, false);
             List<String> replies = c.collect(ReplyMdb.REPLIES, new ArrayList<>(),
                     r -> r.stream().filter(x -> x.contains(run)).count() >= 2, 60);
-            TimeUnit.MILLISECONDS.sleep(1000);
+            TimeUnit.MILLISECONDS.sleep(1000); // quiet period: a late extra (a duplicate) would arrive now
             replies.addAll(c.drain(ReplyMdb.REPLIES).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             List<String> ours = replies.stream().filter(x -> x.contains(run)).collect(Collectors.toList());
             assertEquals(List.of("reply|rollback-first-" + run + "|true"),
@@ -250,7 +235,7 @@ class InboundIT {
                     r -> r.stream().filter(x -> x.contains(run)).count() >= 2, 60);
             List<String> replies = c.collect(ReplyMdb.REPLIES, new ArrayList<>(),
                     r -> r.stream().filter(x -> x.contains(run)).count() >= 1, 60);
-            TimeUnit.MILLISECONDS.sleep(1000);
+            TimeUnit.MILLISECONDS.sleep(1000); // quiet period: a late extra (a duplicate) would arrive now
             audits.addAll(c.drain(ReplyMdb.AUDITS).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             replies.addAll(c.drain(ReplyMdb.REPLIES).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             assertEquals(List.of("audit|rollback-first-audit-" + run + "|false",
@@ -279,10 +264,10 @@ class InboundIT {
         int beforeClose = idsOf(results, run).size();
         assertTrue(beforeClose >= n / 4 && beforeClose < n, "the close must happen mid-stream: " + beforeClose);
         // every broker connection goes: the MDB's consumers, the outbound pool, our own
-        BrokerProbe.rabbitmqctl("close_all_connections", "amqp-ra forced-close test");
+        RabbitCtl.run("close_all_connections", "amqp-ra forced-close test");
         try (BrokerClient c = new BrokerClient()) {
             c.collect(DurableMdb.DONE, results, r -> idsOf(r, run).size() >= n, 240);
-            TimeUnit.SECONDS.sleep(1);
+            TimeUnit.SECONDS.sleep(1); // quiet period: a late extra (a duplicate) would arrive now
             results.addAll(c.drain(DurableMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             assertEquals(0, c.depth(DurableMdb.QUEUE), "the input queue is drained");
         }
@@ -318,22 +303,22 @@ class InboundIT {
     @Test
     void undeployingWhileMessagesFlowLosesNothing() throws Exception {
         try (BrokerClient c = new BrokerClient()) {
-            c.resetQueue(UndeployMdb.DONE);
-            c.channel().queueDeclare(UndeployMdb.QUEUE, false, true, false, false, false, null);
-            c.channel().queuePurge(UndeployMdb.QUEUE);
+            c.resetQueue(SlowMdb.DONE);
+            c.channel().queueDeclare(SlowMdb.QUEUE, false, true, false, false, false, null);
+            c.channel().queuePurge(SlowMdb.QUEUE);
             String run = "undeploy-" + run() + "-";
             int n = 3000;
             for (int i = 0; i < n; i++) {
-                c.publish(UndeployMdb.QUEUE, run + i, "m" + i, true);
+                c.publish(SlowMdb.QUEUE, run + i, "m" + i, true);
             }
             deployer.deploy("undeploy");
-            List<String> done = c.collect(UndeployMdb.DONE, new ArrayList<>(),
+            List<String> done = c.collect(SlowMdb.DONE, new ArrayList<>(),
                     r -> mine(r, run).size() >= 300, 60);
             deployer.undeploy("undeploy");
-            TimeUnit.MILLISECONDS.sleep(500);
-            done.addAll(c.drain(UndeployMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
+            done.addAll(c.drain(SlowMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             Set<String> processed = mine(done, run);
-            Set<String> remaining = c.drain(UndeployMdb.QUEUE).stream().map(Message::messageId)
+            Set<String> remaining = c.drain(SlowMdb.QUEUE).stream().map(Message::messageId)
                     .filter(id -> id.startsWith(run)).collect(Collectors.toSet());
             assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
             Set<String> all = new HashSet<>(processed);

@@ -14,6 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.amqpra.itapps.BeanManagedPublisherBean;
+import org.amqpra.itapps.Results;
+import org.amqpra.testsupport.BrokerLocator;
+import org.amqpra.testsupport.RabbitCtl;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -40,7 +44,8 @@ class OutboundIT {
     @Deployment(name = "app", order = 2)
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "outbound-it.war")
-                .addClasses(PublisherBean.class, BeanManagedPublisherBean.class, BrokerProbe.class)
+                .addClasses(PublisherBean.class, BrokerProbe.class, BrokerLocator.class, RabbitCtl.class)
+                .addClasses(BeanManagedPublisherBean.class, Results.class) // shared: it-apps
                 .addAsWebInfResource("amqpra-xa-ds.xml", "amqpra-xa-ds.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"));
     }
@@ -62,7 +67,7 @@ class OutboundIT {
 
             publisher.publishThenSetRollbackOnly(q, "rolled-back");
             assertThrows(EJBException.class, () -> publisher.publishThenThrow(q, "thrown"));
-            TimeUnit.MILLISECONDS.sleep(500);
+            TimeUnit.MILLISECONDS.sleep(500); // quiet period: shows nothing is published
             assertEquals(0, probe.depth(q), "setRollbackOnly and a system exception both drop the publish");
 
             publisher.publish(q, "many", 500);
@@ -77,14 +82,14 @@ class OutboundIT {
         try (BrokerProbe probe = new BrokerProbe()) {
             String q = probe.freshQueue("bmt");
             bmt.publish(q, "rb", 10, false);
-            TimeUnit.MILLISECONDS.sleep(300);
+            TimeUnit.MILLISECONDS.sleep(300); // quiet period: shows nothing is published
             assertEquals(0, probe.depth(q));
             bmt.publish(q, "ok", 10, true);
             assertEquals(10, probe.awaitDepth(q, 10, 10));
             bmt.publishWithoutTransaction(q, "auto");
             assertEquals(11, probe.awaitDepth(q, 11, 10), "outside a transaction a publish is sent at once");
             bmt.publishOnHandleTakenBeforeBegin(q, "early-rb", 5, false);
-            TimeUnit.MILLISECONDS.sleep(300);
+            TimeUnit.MILLISECONDS.sleep(300); // quiet period: shows nothing is published
             assertEquals(11, probe.depth(q), "a handle taken before begin() joins the transaction it is used in");
             bmt.publishOnHandleTakenBeforeBegin(q, "early-ok", 5, true);
             assertEquals(16, probe.awaitDepth(q, 16, 10));
@@ -103,7 +108,7 @@ class OutboundIT {
             assertEquals(1, probe.awaitDepth(q, 1, 10));
             publisher.insertAndPublish(q, "order-2", true);
             assertEquals(0, publisher.countRows("order-2"));
-            TimeUnit.MILLISECONDS.sleep(300);
+            TimeUnit.MILLISECONDS.sleep(300); // quiet period: shows nothing is published
             assertEquals(1, probe.depth(q), "the rolled-back order published nothing");
             probe.delete(q);
         }
@@ -146,8 +151,8 @@ class OutboundIT {
             assertEquals(200, probe.awaitDepth(q, 200, 20));
             probe.delete(q);
         }
-        BrokerProbe.rabbitmqctl("close_all_connections", "amqp-ra integration test");
-        TimeUnit.SECONDS.sleep(1);
+        RabbitCtl.run("close_all_connections", "amqp-ra integration test");
+        TimeUnit.SECONDS.sleep(1); // the pool meets the closed connections on first use, not at once
         try (BrokerProbe probe = new BrokerProbe()) {
             String q = probe.freshQueue("after-close-all");
             for (int i = 0; i < 20; i++) {

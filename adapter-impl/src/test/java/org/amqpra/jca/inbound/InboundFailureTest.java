@@ -3,6 +3,7 @@ package org.amqpra.jca.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,11 +19,13 @@ import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
+import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.ThreadContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * short and leaves the message on the queue, a container out of bean instances costs no
  * attempt, and a queue deleted under the consumers is declared again and consumed.
  */
+@Tag("broker")
 class InboundFailureTest {
     private ThreadContainer container;
     private AmqpResourceAdapter ra;
@@ -238,11 +242,11 @@ class InboundFailureTest {
         return ids;
     }
 
-    private static void await(BooleanSupplier done, int seconds, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting: " + what.get());
-            TimeUnit.MILLISECONDS.sleep(10);
+    private static void await(BooleanSupplier done, int seconds, Supplier<String> what) {
+        try {
+            Await.until(Duration.ofSeconds(seconds), "condition", done);
+        } catch (AssertionError e) {
+            throw new AssertionError("timed out waiting: " + what.get(), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,7 @@ import org.amqpra.ChannelMode;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
+import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.jca.TransactedDelivery;
 import org.amqpra.testsupport.CurrentTransaction;
@@ -38,6 +40,7 @@ import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * the container's side of the contract (managed connections, local and XA-lite transactions,
  * events, validation, matching) driven directly.
  */
+@Tag("broker")
 class OutboundStandaloneTest {
     private AmqpManagedConnectionFactory mcf;
     private Connection plain;
@@ -81,11 +85,8 @@ class OutboundStandaloneTest {
         return check.queueDeclare(queue, true, false, false, false, false, null).messageCount();
     }
 
-    private void awaitDepth(long n) throws InterruptedException {
-        for (int i = 0; i < 250 && depth() != n; i++) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        assertEquals(n, depth());
+    private void awaitDepth(long n) {
+        Await.until(Duration.ofSeconds(5), queue + " holding " + n + " messages", () -> depth() == n);
     }
 
     private static Xid xid(int n) {
@@ -291,9 +292,7 @@ class OutboundStandaloneTest {
             assertEquals(1, f.openBrokerConnections());
             assertTrue(f.getInvalidConnections(Set.copyOf(mcs)).isEmpty());
             proxy.close();
-            for (int i = 0; i < 250 && errors.size() < 3; i++) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(5), "three connection errors", () -> errors.size() >= 3);
             assertEquals(3, errors.size());
             for (ConnectionEvent e : errors) {
                 assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, e.getId());

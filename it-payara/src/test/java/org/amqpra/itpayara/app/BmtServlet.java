@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
+import org.amqpra.itapps.BeanManagedPublisherBean;
+
 /**
  * {@code GET /bmt?queue=q&prefix=p&n=3&commit=true&early=false}: publishes in a bean-managed
  * transaction; {@code GET /bmt?queue=q&prefix=p&none=true}: one publish with no transaction.
@@ -26,9 +28,13 @@ public class BmtServlet extends HttpServlet {
             if (Boolean.parseBoolean(req.getParameter("none"))) {
                 publisher.publishWithoutTransaction(queue, prefix);
             } else {
-                publisher.publish(queue, prefix, Integer.parseInt(req.getParameter("n")),
-                        Boolean.parseBoolean(req.getParameter("commit")),
-                        Boolean.parseBoolean(req.getParameter("early")));
+                int n = Integer.parseInt(req.getParameter("n"));
+                boolean commit = Boolean.parseBoolean(req.getParameter("commit"));
+                if (Boolean.parseBoolean(req.getParameter("early"))) {
+                    publisher.publishOnHandleTakenBeforeBegin(queue, prefix, n, commit);
+                } else {
+                    publisher.publish(queue, prefix, n, commit);
+                }
             }
             resp.getWriter().print("done");
         } catch (Exception e) {

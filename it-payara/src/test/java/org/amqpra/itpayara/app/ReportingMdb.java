@@ -9,6 +9,8 @@ import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
+import org.amqpra.itapps.AuditBean;
+
 /**
  * Transacted MDB (container-managed REQUIRED) bound to the adapter by
  * {@code WEB-INF/glassfish-ejb-jar.xml}: reports each message it processes through the factory,
@@ -24,6 +26,7 @@ import org.amqpra.Message;
 public class ReportingMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-payara.in";
     public static final String DONE = QUEUE + ".done";
+    public static final String AUDITS = "amqpra-payara.audit";
 
     @Resource(lookup = "amqp/DefaultConnectionFactory")
     private AmqpConnectionFactory cf;
@@ -37,7 +40,7 @@ public class ReportingMdb implements AmqpMessageListener {
             try (AmqpConnection c = cf.getConnection()) {
                 c.channel().basicPublish(Message.builder("rolled-back|" + m.messageId()).build(), "", DONE);
             }
-            audit.record("audit|" + m.messageId()); // its own transaction: kept
+            audit.record(AUDITS, "audit|" + m.messageId()); // its own transaction: kept
             throw new IllegalStateException("first delivery of " + m.messageId() + " fails");
         }
         try (AmqpConnection c = cf.getConnection()) {

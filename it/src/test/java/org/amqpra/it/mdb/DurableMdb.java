@@ -6,6 +6,7 @@ import jakarta.ejb.MessageDriven;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
+import org.amqpra.itapps.Results;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** Transacted consumer of a durable queue, for the forced-close test. */

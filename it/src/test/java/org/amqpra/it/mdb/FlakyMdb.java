@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
+import org.amqpra.itapps.Results;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**

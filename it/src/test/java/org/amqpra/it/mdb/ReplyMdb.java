@@ -8,6 +8,8 @@ import jakarta.ejb.MessageDrivenContext;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
+import org.amqpra.itapps.AuditBean;
+import org.amqpra.itapps.Results;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**

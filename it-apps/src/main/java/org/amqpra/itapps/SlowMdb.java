@@ -1,6 +1,6 @@
-package org.amqpra.it.mdb;
+package org.amqpra.itapps;
 
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import org.amqpra.AmqpConnectionFactory;
@@ -8,25 +8,31 @@ import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
 /**
- * Slow transacted consumer, deployed and undeployed while messages flow. Bound to the adapter by
- * {@code META-INF/jboss-ejb3.xml} (undeploy-jboss-ejb3.xml), not by annotation.
+ * A slow transacted consumer (a few milliseconds a message), deployed and undeployed while
+ * messages flow; reports the id of each message it processed.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = UndeployMdb.QUEUE),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = SlowMdb.QUEUE),
         @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
         @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "2"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10")})
-public class UndeployMdb implements AmqpMessageListener {
+public class SlowMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.undeploy";
     public static final String DONE = QUEUE + ".done";
+    private static final long WORK_MILLIS = 3;
 
-    @Resource(lookup = "java:/amqp/DefaultConnectionFactory")
     private AmqpConnectionFactory cf;
+
+    /** Looked up once per bean instance, not per message. */
+    @PostConstruct
+    void lookUpFactory() {
+        cf = Results.factory();
+    }
 
     @Override
     public void onMessage(Message m) {
         try {
-            Thread.sleep(3);
+            Thread.sleep(WORK_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -24,7 +24,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** A plain relay to the test broker. */
     public static TcpProxy toBroker() throws IOException {
-        return new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), Broker.host(), Broker.port());
+        return new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), BrokerLocator.host(), BrokerLocator.port());
     }
 
     /** A relay accepting on {@code server} (for example an SSLServerSocket) to the test broker. */

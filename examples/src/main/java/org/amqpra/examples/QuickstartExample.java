@@ -1,4 +1,4 @@
-package org.amqpra.client.example;
+package org.amqpra.examples;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +42,12 @@ public final class QuickstartExample {
                 msg.ack();
                 two.countDown();
             });
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (two.getCount() > 0) {
-                conn.drainEvents(Duration.ofSeconds(5));
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the two remaining messages were not consumed within 10 s");
+                }
+                conn.drainEvents(Duration.ofSeconds(1));
             }
             ch.basicCancel(tag);
             ch.queueDelete("test.q");

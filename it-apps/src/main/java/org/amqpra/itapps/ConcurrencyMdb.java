@@ -1,41 +1,46 @@
-package org.amqpra.itpayara.app;
+package org.amqpra.itapps;
 
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
 /**
- * Counts the {@code onMessage} calls that run at once with {@code maxConcurrency} 3 (bound to
- * the adapter by {@code WEB-INF/glassfish-ejb-jar.xml}); each report carries the count seen on
- * entry.
+ * Measures how many {@code onMessage} calls run at once with {@code maxConcurrency} 3: each
+ * report is {@code id|running on entry|peak so far}.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "queue", propertyValue = ConcurrencyMdb.QUEUE),
         @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "3"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "5")})
 public class ConcurrencyMdb implements AmqpMessageListener {
-    public static final String QUEUE = "amqpra-payara.in.concurrency";
+    public static final String QUEUE = "amqpra-it.in.concurrency";
     public static final String DONE = QUEUE + ".done";
-    private static final AtomicInteger CURRENT = new AtomicInteger();
+    /** How long each call lasts: long enough for the other deliveries to overlap it. */
+    private static final long HOLD_MILLIS = 40;
 
-    @Resource(lookup = "amqp/DefaultConnectionFactory")
+    private static final AtomicInteger CURRENT = new AtomicInteger();
+    private static final AtomicInteger PEAK = new AtomicInteger();
+
     private AmqpConnectionFactory cf;
+
+    /** Looked up once per bean instance, not per message. */
+    @PostConstruct
+    void lookUpFactory() {
+        cf = Results.factory();
+    }
 
     @Override
     public void onMessage(Message m) {
         int now = CURRENT.incrementAndGet();
+        PEAK.accumulateAndGet(now, Math::max);
         try {
-            Thread.sleep(40); // long enough for the other deliveries to overlap this one
-            try (AmqpConnection c = cf.getConnection()) {
-                c.channel().basicPublish(Message.builder("conc|" + m.messageId() + "|" + now).build(), "", DONE);
-            }
+            Thread.sleep(HOLD_MILLIS);
+            Results.publish(cf, DONE, Results.id(m) + "|" + now + "|" + PEAK.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
