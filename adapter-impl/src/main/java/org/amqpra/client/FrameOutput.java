@@ -1,14 +1,10 @@
 package org.amqpra.client;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.amqpra.AmqpTimeoutException;
 import org.amqpra.BasicProperties;
-import org.amqpra.ReplyInfo;
 import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.BodyFramer;
 import org.amqpra.wire.Frame;
@@ -31,7 +27,8 @@ import org.amqpra.wire.WireWriter;
  * {@code drainEvents} batch make one write) and {@link org.amqpra.wire.BodyFramer} (the
  * frame_max split).
  *
- * <p>Locks: {@code lock} guards the pending buffer, {@code socketLock} the socket; both are
+ * <p>Locks: {@code lock} ({@link TimedWriteLock}: every wait bounded by the write timeout) guards
+ * the pending buffer, {@code socketLock} the socket; both are
  * always taken in that order, and a flusher takes the socket before it lets go of the buffer, so
  * no later bytes can overtake earlier ones.
  */
@@ -44,16 +41,15 @@ final class FrameOutput {
      * a huge message, not a busy publisher, costs a new array.
      */
     private static final int BUFFER_KEEP = 2 * MAX_PENDING;
+
     private static final int BUFFER_INITIAL = 16 * 1024;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final TimedWriteLock lock;
     private final ReentrantLock socketLock = new ReentrantLock();
-    /** Signalled (under {@code lock}) whenever bytes taken from the buffer have been written. */
-    private final Condition progress = lock.newCondition();
     /** Bytes taken out of the pending buffer for writing, and bytes of those written, in total. */
     private long taken;
+
     private long written;
-    private final long lockTimeoutNanos;
     private final WriteClock clock = new WriteClock();
     private final SocketWriter socket;
     private final BurstPolicy bursts = new BurstPolicy(MAX_PENDING);
@@ -61,6 +57,7 @@ final class FrameOutput {
     private final AckDeferral acks;
     /** AckDeferral's question, made once: a bound method reference per batch would allocate. */
     private final BooleanSupplier smallBatchPending = this::smallBatchPending;
+
     private WireWriter buf = new WireWriter(BUFFER_INITIAL);
     private WireWriter spare = new WireWriter(BUFFER_INITIAL);
     private boolean flushing;
@@ -69,7 +66,7 @@ final class FrameOutput {
     private volatile long frameMax = Frame.MIN_FRAME_MAX;
 
     FrameOutput(Transport transport, long lockTimeoutNanos, int writeSize) {
-        this.lockTimeoutNanos = lockTimeoutNanos;
+        this.lock = new TimedWriteLock(lockTimeoutNanos);
         this.socket = new SocketWriter(transport, writeSize, clock);
         this.largeBodies = new LargeBodyWriter(socket);
         this.acks = new AckDeferral(transport, this::requestFlush);
@@ -120,7 +117,7 @@ final class FrameOutput {
      * lock.
      */
     void sendMethod(int channel, AmqpMethod m, Runnable guard) throws IOException {
-        acquire();
+        lock.acquire();
         int mark = buf.position();
         try {
             if (guard != null) {
@@ -144,9 +141,18 @@ final class FrameOutput {
      *
      * @return the sequence number assigned, or 0
      */
-    long sendPublish(int channel, String exchange, String routingKey, boolean mandatory, boolean immediate,
-                     BasicProperties props, byte[] body, Runnable guard, LongSupplier sequence) throws IOException {
-        acquire();
+    long sendPublish(
+            int channel,
+            String exchange,
+            String routingKey,
+            boolean mandatory,
+            boolean immediate,
+            BasicProperties props,
+            byte[] body,
+            Runnable guard,
+            LongSupplier sequence)
+            throws IOException {
+        lock.acquire();
         boolean handedOver = false;
         try {
             awaitRoom(); // first: it lets go of the lock while waiting, the guard must hold after it
@@ -186,7 +192,7 @@ final class FrameOutput {
 
     /** Writes a basic.ack without building a method object; {@code guard} as for sendMethod. */
     void sendAck(int channel, long deliveryTag, boolean multiple, Runnable guard) throws IOException {
-        acquire();
+        lock.acquire();
         try {
             awaitRoom(); // before the guard, as in sendPublish
             guard.run();
@@ -200,7 +206,7 @@ final class FrameOutput {
 
     /** Writes a heartbeat frame now. */
     void sendHeartbeat() throws IOException {
-        acquire();
+        lock.acquire();
         FrameEncoder.heartbeat(buf);
         finish(false, false);
     }
@@ -260,18 +266,6 @@ final class FrameOutput {
         }
     }
 
-    private void acquire() {
-        try {
-            if (!lock.tryLock(lockTimeoutNanos, TimeUnit.NANOSECONDS)) {
-                throw new AmqpTimeoutException(ReplyInfo.local(0, "could not write to the connection within "
-                        + TimeUnit.NANOSECONDS.toMillis(lockTimeoutNanos) + " ms (socket write stalled)"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while waiting to write"));
-        }
-    }
-
     /**
      * After a command was appended (lock held; released here): leave it to a flush under way,
      * keep it for its drainEvents batch, hand a burst to the writer thread, or flush now.
@@ -310,13 +304,13 @@ final class FrameOutput {
      * them itself, or waits for the flush under way that took them. Lock held.
      */
     private void awaitWritten(long end) throws IOException {
-        long deadline = System.nanoTime() + lockTimeoutNanos;
+        long deadline = lock.deadline();
         while (written < end) {
             if (!flushing) {
                 drainLocked();
                 continue;
             }
-            awaitProgress(deadline);
+            lock.awaitProgress(deadline);
         }
     }
 
@@ -334,24 +328,9 @@ final class FrameOutput {
                 return;
             }
             if (deadline == 0) {
-                deadline = System.nanoTime() + lockTimeoutNanos;
+                deadline = lock.deadline();
             }
-            awaitProgress(deadline);
-        }
-    }
-
-    /** Waits (lock held, released while waiting) until a flusher signals a completed write. */
-    private void awaitProgress(long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "a socket write did not complete within "
-                    + TimeUnit.NANOSECONDS.toMillis(lockTimeoutNanos) + " ms"));
-        }
-        try {
-            progress.awaitNanos(left);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted while waiting for a socket write"));
+            lock.awaitProgress(deadline);
         }
     }
 
@@ -393,7 +372,7 @@ final class FrameOutput {
             if (ok) {
                 written += n;
             }
-            progress.signalAll();
+            lock.signalProgress();
             if (outgoing.capacity() > BUFFER_KEEP) {
                 outgoing.shrinkTo(BUFFER_INITIAL);
             } else {
@@ -418,7 +397,7 @@ final class FrameOutput {
             written += n;
         } finally {
             socketLock.unlock();
-            progress.signalAll();
+            lock.signalProgress();
         }
     }
 }
