@@ -23,8 +23,13 @@ public abstract class AbstractConsumer {
     }
 
     /** A consumer with every option of {@code basic.consume}. */
-    protected AbstractConsumer(Channel channel, String queue, String consumerTag, boolean noAck, boolean exclusive,
-                               Map<String, Object> arguments) {
+    protected AbstractConsumer(
+            Channel channel,
+            String queue,
+            String consumerTag,
+            boolean noAck,
+            boolean exclusive,
+            Map<String, Object> arguments) {
         this.channel = channel;
         this.queue = queue;
         this.requestedTag = consumerTag == null ? "" : consumerTag;
@@ -43,8 +48,8 @@ public abstract class AbstractConsumer {
 
     /** Starts consuming ({@code basic.consume}); returns the consumer tag. */
     public String declare() {
-        consumerTag = channel.basicConsume(queue, requestedTag, false, noAck, exclusive, false, this::run, arguments,
-                this::onCancel);
+        consumerTag = channel.basicConsume(
+                queue, requestedTag, false, noAck, exclusive, false, this::run, arguments, this::onCancel);
         return consumerTag;
     }
 

@@ -25,10 +25,21 @@ import java.util.Map;
  * @param appId           creating application id
  * @param clusterId       deprecated intra-cluster routing identifier
  */
-public record BasicProperties(String contentType, String contentEncoding, Map<String, Object> headers,
-                              Integer deliveryMode, Integer priority, String correlationId, String replyTo,
-                              String expiration, String messageId, Instant timestamp, String type,
-                              String userId, String appId, String clusterId) {
+public record BasicProperties(
+        String contentType,
+        String contentEncoding,
+        Map<String, Object> headers,
+        Integer deliveryMode,
+        Integer priority,
+        String correlationId,
+        String replyTo,
+        String expiration,
+        String messageId,
+        Instant timestamp,
+        String type,
+        String userId,
+        String appId,
+        String clusterId) {
 
     /** No property set. */
     public static final BasicProperties EMPTY =

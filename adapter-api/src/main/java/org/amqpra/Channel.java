@@ -43,8 +43,14 @@ public interface Channel extends AutoCloseable {
     }
 
     /** Declares (or with {@code passive} checks) an exchange. */
-    void exchangeDeclare(String exchange, String type, boolean passive, boolean durable, boolean autoDelete,
-                         boolean nowait, Map<String, Object> arguments);
+    void exchangeDeclare(
+            String exchange,
+            String type,
+            boolean passive,
+            boolean durable,
+            boolean autoDelete,
+            boolean nowait,
+            Map<String, Object> arguments);
 
     /** {@code exchangeDelete(exchange, false, false)}. */
     default void exchangeDelete(String exchange) {
@@ -60,8 +66,8 @@ public interface Channel extends AutoCloseable {
     }
 
     /** Binds exchange to exchange with every field. */
-    void exchangeBind(String destination, String source, String routingKey, boolean nowait,
-                      Map<String, Object> arguments);
+    void exchangeBind(
+            String destination, String source, String routingKey, boolean nowait, Map<String, Object> arguments);
 
     /** Removes an exchange-to-exchange binding. */
     default void exchangeUnbind(String destination, String source, String routingKey) {
@@ -69,8 +75,8 @@ public interface Channel extends AutoCloseable {
     }
 
     /** Removes an exchange-to-exchange binding with every field. */
-    void exchangeUnbind(String destination, String source, String routingKey, boolean nowait,
-                        Map<String, Object> arguments);
+    void exchangeUnbind(
+            String destination, String source, String routingKey, boolean nowait, Map<String, Object> arguments);
 
     // ---- queue --------------------------------------------------------------------------
 
@@ -85,8 +91,14 @@ public interface Channel extends AutoCloseable {
     }
 
     /** Declares (or with {@code passive} checks) a queue; returns null when {@code nowait}. */
-    QueueDeclareOk queueDeclare(String queue, boolean passive, boolean durable, boolean exclusive, boolean autoDelete,
-                                boolean nowait, Map<String, Object> arguments);
+    QueueDeclareOk queueDeclare(
+            String queue,
+            boolean passive,
+            boolean durable,
+            boolean exclusive,
+            boolean autoDelete,
+            boolean nowait,
+            Map<String, Object> arguments);
 
     /** Binds a queue to an exchange. */
     default void queueBind(String queue, String exchange, String routingKey) {
@@ -187,9 +199,16 @@ public interface Channel extends AutoCloseable {
      *                 {@link ConsumerCancelledException} from {@link AmqpConnection#drainEvents}
      * @return the consumer tag
      */
-    String basicConsume(String queue, String consumerTag, boolean noLocal, boolean noAck, boolean exclusive,
-                        boolean nowait, AmqpMessageListener listener, Map<String, Object> arguments,
-                        Consumer<String> onCancel);
+    String basicConsume(
+            String queue,
+            String consumerTag,
+            boolean noLocal,
+            boolean noAck,
+            boolean exclusive,
+            boolean nowait,
+            AmqpMessageListener listener,
+            Map<String, Object> arguments,
+            Consumer<String> onCancel);
 
     /** Cancels a consumer. */
     default void basicCancel(String consumerTag) {

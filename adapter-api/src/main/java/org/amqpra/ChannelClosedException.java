@@ -6,7 +6,6 @@ package org.amqpra;
 public class ChannelClosedException extends ChannelException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public ChannelClosedException(ReplyInfo info) {
         super(info);

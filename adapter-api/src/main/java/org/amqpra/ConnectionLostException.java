@@ -6,7 +6,6 @@ package org.amqpra;
 public class ConnectionLostException extends RecoverableConnectionException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public ConnectionLostException(ReplyInfo info) {
         super(info);

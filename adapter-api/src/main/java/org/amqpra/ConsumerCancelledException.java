@@ -6,7 +6,6 @@ package org.amqpra;
 public class ConsumerCancelledException extends ChannelException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public ConsumerCancelledException(ReplyInfo info) {
         super(info);

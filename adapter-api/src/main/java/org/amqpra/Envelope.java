@@ -10,6 +10,10 @@ package org.amqpra;
  * @param consumerTag  consumer it was delivered to, null for {@code basic.get}
  * @param messageCount messages left in the queue after a {@code basic.get}, -1 for deliveries
  */
-public record Envelope(long deliveryTag, boolean redelivered, String exchange, String routingKey,
-                       String consumerTag, long messageCount) {
-}
+public record Envelope(
+        long deliveryTag,
+        boolean redelivered,
+        String exchange,
+        String routingKey,
+        String consumerTag,
+        long messageCount) {}

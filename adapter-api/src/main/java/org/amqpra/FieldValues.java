@@ -16,8 +16,7 @@ public final class FieldValues {
     /** Deepest nesting of tables and arrays accepted, on reading and on writing. */
     public static final int MAX_DEPTH = 32;
 
-    private FieldValues() {
-    }
+    private FieldValues() {}
 
     /**
      * Checks every value of a table, recursively.
@@ -41,23 +40,33 @@ public final class FieldValues {
         if (depth >= MAX_DEPTH) {
             throw new IllegalArgumentException("field table nested deeper than " + MAX_DEPTH + " at '" + key + "'");
         }
-        if (v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Short
-                || v instanceof Byte || v instanceof Boolean || v instanceof Float || v instanceof Double
-                || v instanceof Instant || v instanceof byte[]) {
+        if (v == null
+                || v instanceof String
+                || v instanceof Integer
+                || v instanceof Long
+                || v instanceof Short
+                || v instanceof Byte
+                || v instanceof Boolean
+                || v instanceof Float
+                || v instanceof Double
+                || v instanceof Instant
+                || v instanceof byte[]) {
             return;
         }
         if (v instanceof BigDecimal) {
             BigDecimal d = (BigDecimal) v;
             // AMQP decimal: unsigned octet scale, signed 32-bit unscaled value.
             if (d.scale() < 0 || d.scale() > 255 || d.unscaledValue().bitLength() > 31) {
-                throw new IllegalArgumentException("decimal for '" + key + "' does not fit AMQP's (scale 0-255, 32-bit value): " + d);
+                throw new IllegalArgumentException(
+                        "decimal for '" + key + "' does not fit AMQP's (scale 0-255, 32-bit value): " + d);
             }
             return;
         }
         if (v instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                 if (!(e.getKey() instanceof String)) {
-                    throw new IllegalArgumentException("nested table under '" + key + "' has a non-String key: " + e.getKey());
+                    throw new IllegalArgumentException(
+                            "nested table under '" + key + "' has a non-String key: " + e.getKey());
                 }
                 checkValue((String) e.getKey(), e.getValue(), depth + 1);
             }

@@ -6,7 +6,6 @@ package org.amqpra;
 public class IrrecoverableChannelException extends ChannelException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public IrrecoverableChannelException(ReplyInfo info) {
         super(info);

@@ -46,8 +46,8 @@ public final class Message {
      * @param envelope     delivery information
      * @param acknowledger settles the message, may be null for no-ack deliveries and returns
      */
-    public static Message received(byte[] body, BasicProperties properties, Envelope envelope,
-                                   MessageAcknowledger acknowledger) {
+    public static Message received(
+            byte[] body, BasicProperties properties, Envelope envelope, MessageAcknowledger acknowledger) {
         return new Message(body, properties, envelope, acknowledger);
     }
 
@@ -265,10 +265,16 @@ public final class Message {
         }
 
         /** Sets content_type. */
-        public Builder contentType(String v) { contentType = v; return this; }
+        public Builder contentType(String v) {
+            contentType = v;
+            return this;
+        }
 
         /** Sets content_encoding. */
-        public Builder contentEncoding(String v) { contentEncoding = v; return this; }
+        public Builder contentEncoding(String v) {
+            contentEncoding = v;
+            return this;
+        }
 
         /** Adds one application header; the value must be a {@link FieldValues} type. */
         public Builder header(String name, Object value) {
@@ -286,25 +292,46 @@ public final class Message {
         }
 
         /** Sets delivery_mode (1 non-persistent, 2 persistent). */
-        public Builder deliveryMode(Integer v) { deliveryMode = v; return this; }
+        public Builder deliveryMode(Integer v) {
+            deliveryMode = v;
+            return this;
+        }
 
         /** delivery_mode 2: the broker writes the message to disk on durable queues. */
-        public Builder persistent() { deliveryMode = 2; return this; }
+        public Builder persistent() {
+            deliveryMode = 2;
+            return this;
+        }
 
         /** Sets priority (0-9). */
-        public Builder priority(Integer v) { priority = v; return this; }
+        public Builder priority(Integer v) {
+            priority = v;
+            return this;
+        }
 
         /** Sets correlation_id. */
-        public Builder correlationId(String v) { correlationId = v; return this; }
+        public Builder correlationId(String v) {
+            correlationId = v;
+            return this;
+        }
 
         /** Sets reply_to. */
-        public Builder replyTo(String v) { replyTo = v; return this; }
+        public Builder replyTo(String v) {
+            replyTo = v;
+            return this;
+        }
 
         /** Sets expiration (milliseconds as a string). */
-        public Builder expiration(String v) { expiration = v; return this; }
+        public Builder expiration(String v) {
+            expiration = v;
+            return this;
+        }
 
         /** Sets message_id. */
-        public Builder messageId(String v) { messageId = v; return this; }
+        public Builder messageId(String v) {
+            messageId = v;
+            return this;
+        }
 
         /** Sets timestamp; AMQP carries whole seconds, so sub-second parts are dropped. */
         public Builder timestamp(Instant v) {
@@ -313,16 +340,28 @@ public final class Message {
         }
 
         /** Sets type. */
-        public Builder type(String v) { type = v; return this; }
+        public Builder type(String v) {
+            type = v;
+            return this;
+        }
 
         /** Sets user_id (RabbitMQ checks it equals the connection's user). */
-        public Builder userId(String v) { userId = v; return this; }
+        public Builder userId(String v) {
+            userId = v;
+            return this;
+        }
 
         /** Sets app_id. */
-        public Builder appId(String v) { appId = v; return this; }
+        public Builder appId(String v) {
+            appId = v;
+            return this;
+        }
 
         /** Sets cluster_id. */
-        public Builder clusterId(String v) { clusterId = v; return this; }
+        public Builder clusterId(String v) {
+            clusterId = v;
+            return this;
+        }
 
         /**
          * The message.
@@ -333,9 +372,25 @@ public final class Message {
             if (headers != null) {
                 FieldValues.checkTable(headers);
             }
-            return new Message(body, new BasicProperties(contentType, contentEncoding, headers, deliveryMode,
-                    priority, correlationId, replyTo, expiration, messageId, timestamp, type, userId, appId,
-                    clusterId), null, null);
+            return new Message(
+                    body,
+                    new BasicProperties(
+                            contentType,
+                            contentEncoding,
+                            headers,
+                            deliveryMode,
+                            priority,
+                            correlationId,
+                            replyTo,
+                            expiration,
+                            messageId,
+                            timestamp,
+                            type,
+                            userId,
+                            appId,
+                            clusterId),
+                    null,
+                    null);
         }
     }
 }

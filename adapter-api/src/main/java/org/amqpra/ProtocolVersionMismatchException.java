@@ -6,7 +6,6 @@ package org.amqpra;
 public class ProtocolVersionMismatchException extends IrrecoverableConnectionException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public ProtocolVersionMismatchException(ReplyInfo info) {
         super(info);

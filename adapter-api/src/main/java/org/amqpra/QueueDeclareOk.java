@@ -7,5 +7,4 @@ package org.amqpra;
  * @param messageCount  messages ready in the queue
  * @param consumerCount consumers on the queue
  */
-public record QueueDeclareOk(String queue, long messageCount, long consumerCount) {
-}
+public record QueueDeclareOk(String queue, long messageCount, long consumerCount) {}

@@ -6,7 +6,6 @@ package org.amqpra;
 public class RecoverableChannelException extends ChannelException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public RecoverableChannelException(ReplyInfo info) {
         super(info);

@@ -6,7 +6,6 @@ package org.amqpra;
 public class RecoverableConnectionException extends ConnectionException {
     private static final long serialVersionUID = 1L;
 
-
     /** An error described by {@code info}. */
     public RecoverableConnectionException(ReplyInfo info) {
         super(info);

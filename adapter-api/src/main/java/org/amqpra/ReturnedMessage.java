@@ -10,5 +10,4 @@ package org.amqpra;
  * @param routingKey routing key it was published with
  * @param message    the message, body and properties
  */
-public record ReturnedMessage(int replyCode, String replyText, String exchange, String routingKey, Message message) {
-}
+public record ReturnedMessage(int replyCode, String replyText, String exchange, String routingKey, Message message) {}

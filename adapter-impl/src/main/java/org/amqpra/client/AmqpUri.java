@@ -18,8 +18,7 @@ import java.time.Duration;
  * plus {@code verify_hostname=false} to opt out of hostname checks. Unknown parameters are refused.
  */
 public final class AmqpUri {
-    private AmqpUri() {
-    }
+    private AmqpUri() {}
 
     /** Applies {@code uri} to {@code b}. */
     public static ConnectionParameters.Builder parse(String uri, ConnectionParameters.Builder b) {
@@ -82,7 +81,8 @@ public final class AmqpUri {
         b.port(port);
         if (path != null && !path.isEmpty()) {
             if (path.contains("/")) {
-                throw new IllegalArgumentException("vhost must be one path segment (encode '/' as %2F): " + redact(uri));
+                throw new IllegalArgumentException(
+                        "vhost must be one path segment (encode '/' as %2F): " + redact(uri));
             }
             b.virtualHost(decode(path));
         }
@@ -96,24 +96,48 @@ public final class AmqpUri {
                 String k = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 switch (k) {
-                    case "heartbeat": b.heartbeat(Duration.ofSeconds(Long.parseLong(v))); break;
-                    case "connection_timeout": b.connectTimeout(Duration.ofMillis(Long.parseLong(v))); break;
-                    case "channel_max": b.channelMax(Integer.parseInt(v)); break;
-                    case "frame_max": b.frameMax(Long.parseLong(v)); break;
+                    case "heartbeat":
+                        b.heartbeat(Duration.ofSeconds(Long.parseLong(v)));
+                        break;
+                    case "connection_timeout":
+                        b.connectTimeout(Duration.ofMillis(Long.parseLong(v)));
+                        break;
+                    case "channel_max":
+                        b.channelMax(Integer.parseInt(v));
+                        break;
+                    case "frame_max":
+                        b.frameMax(Long.parseLong(v));
+                        break;
                     case "auth_mechanism":
                         if (!authSet) {
                             b.loginMethod(v);
                             authSet = true;
                         }
                         break;
-                    case "cacertfile": tlsOnly(tlsb, k).caCertFile(Path.of(v)); break;
-                    case "certfile": tlsOnly(tlsb, k); certFile = Path.of(v); break;
-                    case "keyfile": tlsOnly(tlsb, k); keyFile = Path.of(v); break;
-                    case "verify": tlsOnly(tlsb, k).verifyPeer(!"verify_none".equals(v)); break;
-                    case "verify_hostname": tlsOnly(tlsb, k).verifyHostname(Boolean.parseBoolean(v)); break;
-                    case "server_name_indication": tlsOnly(tlsb, k).serverNameIndication(v); break;
-                    case "fail_if_no_peer_cert": break; // a server-side option in RabbitMQ's list; meaningless here
-                    default: throw new IllegalArgumentException("unknown URI query parameter '" + k + "'");
+                    case "cacertfile":
+                        tlsOnly(tlsb, k).caCertFile(Path.of(v));
+                        break;
+                    case "certfile":
+                        tlsOnly(tlsb, k);
+                        certFile = Path.of(v);
+                        break;
+                    case "keyfile":
+                        tlsOnly(tlsb, k);
+                        keyFile = Path.of(v);
+                        break;
+                    case "verify":
+                        tlsOnly(tlsb, k).verifyPeer(!"verify_none".equals(v));
+                        break;
+                    case "verify_hostname":
+                        tlsOnly(tlsb, k).verifyHostname(Boolean.parseBoolean(v));
+                        break;
+                    case "server_name_indication":
+                        tlsOnly(tlsb, k).serverNameIndication(v);
+                        break;
+                    case "fail_if_no_peer_cert":
+                        break; // a server-side option in RabbitMQ's list; meaningless here
+                    default:
+                        throw new IllegalArgumentException("unknown URI query parameter '" + k + "'");
                 }
             }
         }

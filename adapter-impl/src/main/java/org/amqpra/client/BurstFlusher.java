@@ -95,8 +95,8 @@ final class BurstFlusher implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
-                conn.abort(new ConnectionLostException(ReplyInfo.local(0, "write failed: " + e.getMessage()), e),
-                        false);
+                conn.abort(
+                        new ConnectionLostException(ReplyInfo.local(0, "write failed: " + e.getMessage()), e), false);
                 return;
             } catch (RuntimeException e) {
                 conn.abort(new ConnectionLostException(ReplyInfo.local(0, "flush failed: " + e), e), false);

@@ -24,9 +24,15 @@ final class ChannelAcknowledger implements MessageAcknowledger {
 
     private void checkCurrent(Envelope e) {
         if (generation != core.generation()) {
-            throw new ChannelClosedException(new ReplyInfo(0, "delivery tag " + e.deliveryTag()
-                    + " belongs to channel " + core.id + " before it was re-opened; the broker has already "
-                    + "requeued that message, and the tag now names another one", 0, 0, "", core.id));
+            throw new ChannelClosedException(new ReplyInfo(
+                    0,
+                    "delivery tag " + e.deliveryTag()
+                            + " belongs to channel " + core.id + " before it was re-opened; the broker has already "
+                            + "requeued that message, and the tag now names another one",
+                    0,
+                    0,
+                    "",
+                    core.id));
         }
     }
 

@@ -14,8 +14,7 @@ import org.amqpra.AmqpMessageListener;
  */
 final class ChannelConsumers {
     /** What a consumer tag stands for. */
-    record Entry(AmqpMessageListener listener, Consumer<String> onCancel, boolean noAck) {
-    }
+    record Entry(AmqpMessageListener listener, Consumer<String> onCancel, boolean noAck) {}
 
     private final Map<String, Entry> byTag = new ConcurrentHashMap<>();
 

@@ -38,7 +38,12 @@ import org.amqpra.wire.Methods;
 final class ChannelCore {
     private static final System.Logger LOG = System.getLogger(ChannelCore.class.getName());
 
-    enum State { OPEN, CLOSING, BROKER_CLOSED, CLOSED }
+    enum State {
+        OPEN,
+        CLOSING,
+        BROKER_CLOSED,
+        CLOSED
+    }
 
     final Connection conn;
     final int id;
@@ -127,10 +132,13 @@ final class ChannelCore {
             send(ClientMethods.confirmSelect(true));
             return;
         }
-        rpcCall(ClientMethods.confirmSelect(false), ok -> {
-            confirms = tracker;
-            mode = ChannelMode.CONFIRM;
-        }, Methods.CONFIRM_SELECT_OK);
+        rpcCall(
+                ClientMethods.confirmSelect(false),
+                ok -> {
+                    confirms = tracker;
+                    mode = ChannelMode.CONFIRM;
+                },
+                Methods.CONFIRM_SELECT_OK);
     }
 
     // ---- calls ----------------------------------------------------------------------------
@@ -215,8 +223,17 @@ final class ChannelCore {
             ensureUsable();
             try {
                 conn.awaitUnblocked();
-                conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
-                        message.body(), writeGuard, null);
+                conn.output()
+                        .sendPublish(
+                                id,
+                                exchange,
+                                routingKey,
+                                mandatory,
+                                false,
+                                message.properties(),
+                                message.body(),
+                                writeGuard,
+                                null);
                 return;
             } catch (IOException e) {
                 throw conn.lost(e);
@@ -227,12 +244,21 @@ final class ChannelCore {
     }
 
     /** Publishes in confirm mode; {@code sequence} assigns the confirm number under the write lock. */
-    void publishConfirmed(Message message, String exchange, String routingKey, boolean mandatory,
-                          LongSupplier sequence) {
+    void publishConfirmed(
+            Message message, String exchange, String routingKey, boolean mandatory, LongSupplier sequence) {
         conn.awaitUnblocked();
         try {
-            conn.output().sendPublish(id, exchange, routingKey, mandatory, false, message.properties(),
-                    message.body(), writeGuard, sequence);
+            conn.output()
+                    .sendPublish(
+                            id,
+                            exchange,
+                            routingKey,
+                            mandatory,
+                            false,
+                            message.properties(),
+                            message.body(),
+                            writeGuard,
+                            sequence);
         } catch (IOException e) {
             throw conn.lost(e);
         } catch (NotWritable e) {
@@ -262,9 +288,13 @@ final class ChannelCore {
         try {
             f.get(rpcTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new AmqpTimeoutException(new ReplyInfo(0, "publish not confirmed within " + rpcTimeout.toMillis()
-                    + " ms", Methods.BASIC_PUBLISH.classId(), Methods.BASIC_PUBLISH.methodId(),
-                    Methods.BASIC_PUBLISH.name(), id));
+            throw new AmqpTimeoutException(new ReplyInfo(
+                    0,
+                    "publish not confirmed within " + rpcTimeout.toMillis() + " ms",
+                    Methods.BASIC_PUBLISH.classId(),
+                    Methods.BASIC_PUBLISH.methodId(),
+                    Methods.BASIC_PUBLISH.name(),
+                    id));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for a publisher confirm"));
@@ -293,8 +323,8 @@ final class ChannelCore {
     private void lockRpc(String what) {
         try {
             if (!rpcLock.tryLock(rpcTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new AmqpTimeoutException(new ReplyInfo(0, "channel busy with another call for "
-                        + rpcTimeout.toMillis() + " ms", 0, 0, what, id));
+                throw new AmqpTimeoutException(new ReplyInfo(
+                        0, "channel busy with another call for " + rpcTimeout.toMillis() + " ms", 0, 0, what, id));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -321,10 +351,20 @@ final class ChannelCore {
                 throw closeCause;
             }
             if (mode != ChannelMode.NONE) {
-                throw new ChannelClosedException(new ReplyInfo(0, "channel " + id + " in " + mode
-                        + " mode was closed by the broker (" + closeCause.info() + "); its "
-                        + (mode == ChannelMode.TX ? "transaction is lost" : "unconfirmed publishes failed")
-                        + ": open a new channel", 0, 0, "", id), closeCause);
+                throw new ChannelClosedException(
+                        new ReplyInfo(
+                                0,
+                                "channel " + id + " in " + mode
+                                        + " mode was closed by the broker (" + closeCause.info() + "); its "
+                                        + (mode == ChannelMode.TX
+                                                ? "transaction is lost"
+                                                : "unconfirmed publishes failed")
+                                        + ": open a new channel",
+                                0,
+                                0,
+                                "",
+                                id),
+                        closeCause);
             }
             reopen();
             return;
@@ -351,8 +391,8 @@ final class ChannelCore {
         if (s == State.CLOSED || s == State.CLOSING) {
             return;
         }
-        ChannelClosedException byApplication = new ChannelClosedException(ReplyInfo.local(0, "channel " + id
-                + " was closed by the application"));
+        ChannelClosedException byApplication =
+                new ChannelClosedException(ReplyInfo.local(0, "channel " + id + " was closed by the application"));
         if (s == State.BROKER_CLOSED || !conn.isConnected()) {
             markClosed(byApplication, released);
             return;
@@ -360,8 +400,8 @@ final class ChannelCore {
         lockRpc(Methods.CHANNEL_CLOSE.name());
         try {
             try {
-                conn.output().sendMethod(id, ClientMethods.channelClose(replyCode, replyText, classId, methodId),
-                        () -> {
+                conn.output()
+                        .sendMethod(id, ClientMethods.channelClose(replyCode, replyText, classId, methodId), () -> {
                             if (state != State.OPEN) {
                                 throw new NotWritable();
                             }
@@ -373,7 +413,10 @@ final class ChannelCore {
             } catch (IOException e) {
                 throw conn.lost(e);
             } catch (TimeoutException e) {
-                LOG.log(System.Logger.Level.WARNING, "no channel.close-ok on channel {0} within {1} ms", id,
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "no channel.close-ok on channel {0} within {1} ms",
+                        id,
                         rpcTimeout.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -482,8 +525,8 @@ final class ChannelCore {
         }
 
         ChannelClosedException asChannelClosed(int channel) {
-            return new ChannelClosedException(new ReplyInfo(0, "channel " + channel + " closed while writing", 0, 0,
-                    "", channel));
+            return new ChannelClosedException(
+                    new ReplyInfo(0, "channel " + channel + " closed while writing", 0, 0, "", channel));
         }
     }
 }

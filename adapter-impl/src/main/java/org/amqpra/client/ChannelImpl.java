@@ -86,9 +86,17 @@ final class ChannelImpl implements Channel {
     // ---- exchange -----------------------------------------------------------------------
 
     @Override
-    public void exchangeDeclare(String exchange, String type, boolean passive, boolean durable, boolean autoDelete,
-                                boolean nowait, Map<String, Object> arguments) {
-        core.call(ClientMethods.exchangeDeclare(exchange, type, passive, durable, autoDelete, nowait, arguments), nowait,
+    public void exchangeDeclare(
+            String exchange,
+            String type,
+            boolean passive,
+            boolean durable,
+            boolean autoDelete,
+            boolean nowait,
+            Map<String, Object> arguments) {
+        core.call(
+                ClientMethods.exchangeDeclare(exchange, type, passive, durable, autoDelete, nowait, arguments),
+                nowait,
                 Methods.EXCHANGE_DECLARE_OK);
     }
 
@@ -98,26 +106,38 @@ final class ChannelImpl implements Channel {
     }
 
     @Override
-    public void exchangeBind(String destination, String source, String routingKey, boolean nowait,
-                             Map<String, Object> arguments) {
-        core.call(ClientMethods.exchangeBind(destination, source, routingKey, nowait, arguments), nowait,
+    public void exchangeBind(
+            String destination, String source, String routingKey, boolean nowait, Map<String, Object> arguments) {
+        core.call(
+                ClientMethods.exchangeBind(destination, source, routingKey, nowait, arguments),
+                nowait,
                 Methods.EXCHANGE_BIND_OK);
     }
 
     @Override
-    public void exchangeUnbind(String destination, String source, String routingKey, boolean nowait,
-                               Map<String, Object> arguments) {
-        core.call(ClientMethods.exchangeUnbind(destination, source, routingKey, nowait, arguments), nowait,
+    public void exchangeUnbind(
+            String destination, String source, String routingKey, boolean nowait, Map<String, Object> arguments) {
+        core.call(
+                ClientMethods.exchangeUnbind(destination, source, routingKey, nowait, arguments),
+                nowait,
                 Methods.EXCHANGE_UNBIND_OK);
     }
 
     // ---- queue --------------------------------------------------------------------------
 
     @Override
-    public QueueDeclareOk queueDeclare(String queue, boolean passive, boolean durable, boolean exclusive,
-                                       boolean autoDelete, boolean nowait, Map<String, Object> arguments) {
-        Command c = core.call(ClientMethods.queueDeclare(queue, passive, durable, exclusive, autoDelete, nowait,
-                arguments), nowait, Methods.QUEUE_DECLARE_OK);
+    public QueueDeclareOk queueDeclare(
+            String queue,
+            boolean passive,
+            boolean durable,
+            boolean exclusive,
+            boolean autoDelete,
+            boolean nowait,
+            Map<String, Object> arguments) {
+        Command c = core.call(
+                ClientMethods.queueDeclare(queue, passive, durable, exclusive, autoDelete, nowait, arguments),
+                nowait,
+                Methods.QUEUE_DECLARE_OK);
         if (c == null) {
             return null;
         }
@@ -126,16 +146,15 @@ final class ChannelImpl implements Channel {
     }
 
     @Override
-    public void queueBind(String queue, String exchange, String routingKey, boolean nowait,
-                          Map<String, Object> arguments) {
-        core.call(ClientMethods.queueBind(queue, exchange, routingKey, nowait, arguments), nowait,
-                Methods.QUEUE_BIND_OK);
+    public void queueBind(
+            String queue, String exchange, String routingKey, boolean nowait, Map<String, Object> arguments) {
+        core.call(
+                ClientMethods.queueBind(queue, exchange, routingKey, nowait, arguments), nowait, Methods.QUEUE_BIND_OK);
     }
 
     @Override
     public void queueUnbind(String queue, String exchange, String routingKey, Map<String, Object> arguments) {
-        core.call(ClientMethods.queueUnbind(queue, exchange, routingKey, arguments), false,
-                Methods.QUEUE_UNBIND_OK);
+        core.call(ClientMethods.queueUnbind(queue, exchange, routingKey, arguments), false, Methods.QUEUE_UNBIND_OK);
     }
 
     @Override
@@ -146,16 +165,16 @@ final class ChannelImpl implements Channel {
 
     @Override
     public long queueDelete(String queue, boolean ifUnused, boolean ifEmpty, boolean nowait) {
-        Command c = core.call(ClientMethods.queueDelete(queue, ifUnused, ifEmpty, nowait), nowait,
-                Methods.QUEUE_DELETE_OK);
+        Command c =
+                core.call(ClientMethods.queueDelete(queue, ifUnused, ifEmpty, nowait), nowait, Methods.QUEUE_DELETE_OK);
         return c == null ? -1 : c.method().num("message-count");
     }
 
     // ---- basic: publish -----------------------------------------------------------------
 
     @Override
-    public void basicPublish(Message message, String exchange, String routingKey, boolean mandatory,
-                             boolean immediate) {
+    public void basicPublish(
+            Message message, String exchange, String routingKey, boolean mandatory, boolean immediate) {
         if (immediate) {
             throw new UnsupportedOperationException("immediate=true is not supported by RabbitMQ since 3.0 "
                     + "(it would close the connection with 540 NOT_IMPLEMENTED); use a TTL of 0 instead");
@@ -168,13 +187,13 @@ final class ChannelImpl implements Channel {
     }
 
     @Override
-    public CompletableFuture<Void> basicPublishAsync(Message message, String exchange, String routingKey,
-                                                     boolean mandatory) {
+    public CompletableFuture<Void> basicPublishAsync(
+            Message message, String exchange, String routingKey, boolean mandatory) {
         core.ensureUsable();
         ConfirmTracker tracker = confirmTracker("basicPublishAsync");
         CompletableFuture<Void> f = new CompletableFuture<>();
-        core.publishConfirmed(message, exchange, routingKey, mandatory,
-                () -> tracker.next(f, exchange, routingKey, mandatory));
+        core.publishConfirmed(
+                message, exchange, routingKey, mandatory, () -> tracker.next(f, exchange, routingKey, mandatory));
         return f;
     }
 
@@ -215,22 +234,37 @@ final class ChannelImpl implements Channel {
 
     @Override
     public Message basicGet(String queue, boolean noAck) {
-        Command c = core.call(ClientMethods.basicGet(queue, noAck), false, Methods.BASIC_GET_OK,
-                Methods.BASIC_GET_EMPTY);
+        Command c =
+                core.call(ClientMethods.basicGet(queue, noAck), false, Methods.BASIC_GET_OK, Methods.BASIC_GET_EMPTY);
         if (c.method().is(Methods.BASIC_GET_EMPTY)) {
             return null;
         }
         AmqpMethod m = c.method();
-        Envelope env = new Envelope(m.num("delivery-tag"), m.bit("redelivered"), m.str("exchange"),
-                m.str("routing-key"), null, m.num("message-count"));
-        return Message.received(c.body(), c.header().properties(), env, noAck ? null
-                : new ChannelAcknowledger(this, core, core.generation()));
+        Envelope env = new Envelope(
+                m.num("delivery-tag"),
+                m.bit("redelivered"),
+                m.str("exchange"),
+                m.str("routing-key"),
+                null,
+                m.num("message-count"));
+        return Message.received(
+                c.body(),
+                c.header().properties(),
+                env,
+                noAck ? null : new ChannelAcknowledger(this, core, core.generation()));
     }
 
     @Override
-    public String basicConsume(String queue, String consumerTag, boolean noLocal, boolean noAck, boolean exclusive,
-                               boolean nowait, AmqpMessageListener listener, Map<String, Object> arguments,
-                               Consumer<String> onCancel) {
+    public String basicConsume(
+            String queue,
+            String consumerTag,
+            boolean noLocal,
+            boolean noAck,
+            boolean exclusive,
+            boolean nowait,
+            AmqpMessageListener listener,
+            Map<String, Object> arguments,
+            Consumer<String> onCancel) {
         if (listener == null) {
             throw new IllegalArgumentException("a consumer needs a listener");
         }
@@ -246,8 +280,10 @@ final class ChannelImpl implements Channel {
             return tag;
         }
         // Registered on the reader thread when consume-ok arrives, before the first delivery.
-        Command c = core.rpcCall(ClientMethods.basicConsume(queue, tag, noLocal, noAck, exclusive, false, arguments),
-                ok -> core.consumers.put(ok.method().str("consumer-tag"), entry), Methods.BASIC_CONSUME_OK);
+        Command c = core.rpcCall(
+                ClientMethods.basicConsume(queue, tag, noLocal, noAck, exclusive, false, arguments),
+                ok -> core.consumers.put(ok.method().str("consumer-tag"), entry),
+                Methods.BASIC_CONSUME_OK);
         return c.method().str("consumer-tag");
     }
 
@@ -258,7 +294,9 @@ final class ChannelImpl implements Channel {
             core.send(ClientMethods.basicCancel(consumerTag, true));
             return;
         }
-        core.rpcCall(ClientMethods.basicCancel(consumerTag, false), ok -> core.consumers.remove(consumerTag),
+        core.rpcCall(
+                ClientMethods.basicCancel(consumerTag, false),
+                ok -> core.consumers.remove(consumerTag),
                 Methods.BASIC_CANCEL_OK);
     }
 
@@ -281,8 +319,7 @@ final class ChannelImpl implements Channel {
 
     @Override
     public void basicQos(int prefetchSize, int prefetchCount, boolean global) {
-        core.call(ClientMethods.basicQos(prefetchSize, prefetchCount, global), false,
-                Methods.BASIC_QOS_OK);
+        core.call(ClientMethods.basicQos(prefetchSize, prefetchCount, global), false, Methods.BASIC_QOS_OK);
     }
 
     @Override

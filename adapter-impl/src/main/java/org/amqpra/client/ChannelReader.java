@@ -28,6 +28,7 @@ final class ChannelReader {
     private static final System.Logger LOG = System.getLogger(ChannelReader.class.getName());
     /** basic.deliver's arguments, resolved by name once: a delivery is the consume path's hot frame. */
     private static final int DELIVER_CONSUMER_TAG = Methods.BASIC_DELIVER.indexOf("consumer-tag");
+
     private static final int DELIVER_DELIVERY_TAG = Methods.BASIC_DELIVER.indexOf("delivery-tag");
     private static final int DELIVER_REDELIVERED = Methods.BASIC_DELIVER.indexOf("redelivered");
     private static final int DELIVER_EXCHANGE = Methods.BASIC_DELIVER.indexOf("exchange");
@@ -39,7 +40,8 @@ final class ChannelReader {
     private final BlockingQueue<ReturnedMessage> returned;
     private CommandAssembler assembler;
 
-    ChannelReader(ChannelImpl channel, ChannelCore core, Dispatcher.Lane lane, BlockingQueue<ReturnedMessage> returned) {
+    ChannelReader(
+            ChannelImpl channel, ChannelCore core, Dispatcher.Lane lane, BlockingQueue<ReturnedMessage> returned) {
         this.channel = channel;
         this.core = core;
         this.lane = lane;
@@ -102,8 +104,13 @@ final class ChannelReader {
     private void handleBrokerClose(AmqpMethod m) {
         int classId = (int) m.num("class-id");
         int methodId = (int) m.num("method-id");
-        ReplyInfo info = new ReplyInfo((int) m.num("reply-code"), m.str("reply-text"), classId, methodId,
-                Methods.nameOf(classId, methodId), core.id);
+        ReplyInfo info = new ReplyInfo(
+                (int) m.num("reply-code"),
+                m.str("reply-text"),
+                classId,
+                methodId,
+                Methods.nameOf(classId, methodId),
+                core.id);
         boolean weWereClosing = core.state() == ChannelCore.State.CLOSING;
         Map<String, ChannelConsumers.Entry> forgotten = core.closedByBroker(info);
         if (weWereClosing) {
@@ -134,9 +141,13 @@ final class ChannelReader {
             core.conn.dispatcher().dispatch(lane, () -> e.onCancel().accept(tag));
         } else {
             core.conn.dispatcher().dispatch(lane, () -> {
-                throw new ConsumerCancelledException(new ReplyInfo(0, "the broker cancelled consumer " + tag
-                        + " (queue deleted?)", Methods.BASIC_CANCEL.classId(), Methods.BASIC_CANCEL.methodId(),
-                        Methods.BASIC_CANCEL.name(), core.id));
+                throw new ConsumerCancelledException(new ReplyInfo(
+                        0,
+                        "the broker cancelled consumer " + tag + " (queue deleted?)",
+                        Methods.BASIC_CANCEL.classId(),
+                        Methods.BASIC_CANCEL.methodId(),
+                        Methods.BASIC_CANCEL.name(),
+                        core.id));
             });
         }
     }
@@ -148,13 +159,24 @@ final class ChannelReader {
         if (e == null) {
             // Cannot happen while consumers are registered before consume-ok is processed; if it
             // does, the message stays unacked and the broker requeues it when the channel closes.
-            LOG.log(System.Logger.Level.WARNING, "channel {0}: delivery for unknown consumer {1} left unacked",
-                    core.id, tag);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "channel {0}: delivery for unknown consumer {1} left unacked",
+                    core.id,
+                    tag);
             return;
         }
-        Envelope env = new Envelope((Long) m.arg(DELIVER_DELIVERY_TAG), (Boolean) m.arg(DELIVER_REDELIVERED),
-                (String) m.arg(DELIVER_EXCHANGE), (String) m.arg(DELIVER_ROUTING_KEY), tag, -1);
-        Message msg = Message.received(c.body(), c.header().properties(), env,
+        Envelope env = new Envelope(
+                (Long) m.arg(DELIVER_DELIVERY_TAG),
+                (Boolean) m.arg(DELIVER_REDELIVERED),
+                (String) m.arg(DELIVER_EXCHANGE),
+                (String) m.arg(DELIVER_ROUTING_KEY),
+                tag,
+                -1);
+        Message msg = Message.received(
+                c.body(),
+                c.header().properties(),
+                env,
                 e.noAck() ? null : new ChannelAcknowledger(channel, core, core.generation()));
         core.conn.dispatcher().dispatch(lane, () -> e.listener().onMessage(msg));
     }
@@ -162,8 +184,12 @@ final class ChannelReader {
     private void handleReturn(Command c) {
         AmqpMethod m = c.method();
         Envelope env = new Envelope(0, false, m.str("exchange"), m.str("routing-key"), null, -1);
-        ReturnedMessage r = new ReturnedMessage((int) m.num("reply-code"), m.str("reply-text"), m.str("exchange"),
-                m.str("routing-key"), Message.received(c.body(), c.header().properties(), env, null));
+        ReturnedMessage r = new ReturnedMessage(
+                (int) m.num("reply-code"),
+                m.str("reply-text"),
+                m.str("exchange"),
+                m.str("routing-key"),
+                Message.received(c.body(), c.header().properties(), env, null));
         ConfirmTracker t = core.confirms();
         if (t != null) {
             t.returned(r);
@@ -171,7 +197,9 @@ final class ChannelReader {
         if (!returned.offer(r)) {
             returned.poll();
             returned.offer(r);
-            LOG.log(System.Logger.Level.WARNING, "channel {0}: returned-message queue full, dropped the oldest",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "channel {0}: returned-message queue full, dropped the oldest",
                     core.id);
         }
     }

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * or a missed heartbeat.
  */
 final class ChannelTransport implements Transport {
-    private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
+    private static final Consumer<SelectionKey> IGNORE_KEY = key -> {};
     private final SocketChannel ch;
     private final ByteBuffer stage = ByteBuffer.allocateDirect(SegmentSizing.MAX_WRITE);
     private volatile ReadWaits readWaits;
@@ -41,6 +41,7 @@ final class ChannelTransport implements Transport {
     private final Object selectors = new Object();
     /** Guarded by {@code selectors}; opened when a read or a write first has to wait. */
     private Selector readSelector;
+
     private Selector writeSelector;
     private SelectionKey writeKey;
     private boolean closed;

@@ -32,6 +32,7 @@ final class ConfirmTracker {
      * soon as they are the oldest, so single acks out of order cost no search. Guarded by this.
      */
     private Entry[] ring = new Entry[1024];
+
     private int head;
     private int count;
     private long firstSeq = 1;
@@ -44,6 +45,7 @@ final class ConfirmTracker {
     private int wakeBelow;
     /** Entries settled by one ack or nack, completed after the lock is let go (reader thread only). */
     private final List<Entry> settled = new ArrayList<>();
+
     private volatile boolean failedSinceWait;
 
     private static final class Entry {
@@ -127,7 +129,10 @@ final class ConfirmTracker {
     synchronized void returned(ReturnedMessage r) {
         for (int i = 0; i < count; i++) {
             Entry en = ring[(head + i) % ring.length];
-            if (en != null && en.mandatory && en.returned == null && en.exchange.equals(r.exchange())
+            if (en != null
+                    && en.mandatory
+                    && en.returned == null
+                    && en.exchange.equals(r.exchange())
                     && en.routingKey.equals(r.routingKey())) {
                 en.returned = r;
                 return;
@@ -202,8 +207,14 @@ final class ConfirmTracker {
             while (unsettled >= resume) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AmqpTimeoutException(new ReplyInfo(0, unsettled + " publishes still unconfirmed after "
-                            + timeout.toMillis() + " ms (window " + window + ")", 85, 10, "confirm.select", channel));
+                    throw new AmqpTimeoutException(new ReplyInfo(
+                            0,
+                            unsettled + " publishes still unconfirmed after " + timeout.toMillis() + " ms (window "
+                                    + window + ")",
+                            85,
+                            10,
+                            "confirm.select",
+                            channel));
                 }
                 wakeBelow = windowWaiters ? Math.max(wakeBelow, resume) : resume;
                 windowWaiters = true;
@@ -251,13 +262,18 @@ final class ConfirmTracker {
             }
         }
         try {
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(timeout.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             failedSinceWait = true;
         } catch (TimeoutException e) {
-            throw new AmqpTimeoutException(new ReplyInfo(0, futures.size() + " publishes not confirmed within "
-                    + timeout.toMillis() + " ms", 85, 10, "confirm.select", channel));
+            throw new AmqpTimeoutException(new ReplyInfo(
+                    0,
+                    futures.size() + " publishes not confirmed within " + timeout.toMillis() + " ms",
+                    85,
+                    10,
+                    "confirm.select",
+                    channel));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for confirms"));

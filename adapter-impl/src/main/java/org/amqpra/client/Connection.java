@@ -48,9 +48,14 @@ import org.amqpra.wire.Methods;
 public final class Connection implements AmqpConnection {
     /** Version advertised in client properties. */
     public static final String VERSION = "0.1.0";
+
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
-    private enum State { OPEN, CLOSING, CLOSED }
+    private enum State {
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     private final ConnectionParameters params;
     private final Transport transport;
@@ -68,8 +73,7 @@ public final class Connection implements AmqpConnection {
     private volatile AmqpException closeCause;
     private volatile long lastReadNanos = System.nanoTime();
     private volatile String blockedReason;
-    private final List<Consumer<AmqpException>> closeListeners =
-            new CopyOnWriteArrayList<>();
+    private final List<Consumer<AmqpException>> closeListeners = new CopyOnWriteArrayList<>();
 
     /** Opens a connection; throws a typed {@link AmqpException} when refused. */
     public static Connection open(ConnectionParameters params) {
@@ -83,7 +87,8 @@ public final class Connection implements AmqpConnection {
 
     private Connection(ConnectionParameters params) {
         this.params = params;
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
+        int timeoutMs =
+                (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
         Transport t;
         int writeSize;
         Closeable opening; // what the watchdog closes
@@ -98,7 +103,8 @@ public final class Connection implements AmqpConnection {
         } catch (IOException e) {
             throw new ConnectionLostException(ReplyInfo.local(0, "cannot open a socket: " + e), e);
         }
-        OpeningWatchdog watchdog = new OpeningWatchdog(opening, params.connectTimeout().toNanos());
+        OpeningWatchdog watchdog =
+                new OpeningWatchdog(opening, params.connectTimeout().toNanos());
         try {
             if (params.backgroundExecutor() != null) {
                 params.backgroundExecutor().execute(watchdog);
@@ -132,17 +138,21 @@ public final class Connection implements AmqpConnection {
             watchdog.close();
             closeQuietly(opening);
             if (watchdog.fired()) {
-                throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":"
-                        + params.port() + " did not complete within " + timeoutMs + " ms"));
+                throw new AmqpTimeoutException(ReplyInfo.local(
+                        0,
+                        "connecting to " + params.host() + ":" + params.port() + " did not complete within " + timeoutMs
+                                + " ms"));
             }
-            throw new ConnectionLostException(ReplyInfo.local(0, "cannot connect to " + params.host() + ":"
-                    + params.port() + ": " + e), e);
+            throw new ConnectionLostException(
+                    ReplyInfo.local(0, "cannot connect to " + params.host() + ":" + params.port() + ": " + e), e);
         } catch (RuntimeException e) {
             watchdog.close();
             closeQuietly(opening);
             if (watchdog.fired() && e instanceof AmqpException && !(e instanceof AmqpTimeoutException)) {
-                throw new AmqpTimeoutException(ReplyInfo.local(0, "connecting to " + params.host() + ":"
-                        + params.port() + " did not complete within " + timeoutMs + " ms"));
+                throw new AmqpTimeoutException(ReplyInfo.local(
+                        0,
+                        "connecting to " + params.host() + ":" + params.port() + " did not complete within " + timeoutMs
+                                + " ms"));
             }
             throw e;
         }
@@ -153,7 +163,8 @@ public final class Connection implements AmqpConnection {
         this.channels = new ChannelTable(negotiation.usableChannelMax());
         this.dispatcher = new Dispatcher(params.dispatchExecutor(), out);
         in.setBeforeStreamRead(dispatcher::wakeDrainers); // deliveries queued for drainEvents: one wake-up per read
-        this.monitor = new HeartbeatMonitor(this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
+        this.monitor = new HeartbeatMonitor(
+                this, out, negotiation.heartbeatSeconds(), params.writeTimeout().toNanos());
         this.flusher = new BurstFlusher(this, out);
         out.setWriterThread(flusher::request, flusher::requestLinger);
         lastReadNanos = System.nanoTime();
@@ -225,9 +236,14 @@ public final class Connection implements AmqpConnection {
             }
             state = State.CLOSING;
         }
-        ConnectionException cause = new ConnectionException(new ReplyInfo(replyCode, "connection closed by the "
-                + "application" + (replyText == null || replyText.isEmpty() || "OK".equals(replyText) ? "" : ": " + replyText),
-                classId, methodId, "", 0));
+        ConnectionException cause = new ConnectionException(new ReplyInfo(
+                replyCode,
+                "connection closed by the " + "application"
+                        + (replyText == null || replyText.isEmpty() || "OK".equals(replyText) ? "" : ": " + replyText),
+                classId,
+                methodId,
+                "",
+                0));
         try {
             RpcQueue.Pending p = rpc0.register(null, Methods.CONNECTION_CLOSE_OK);
             out.sendMethod(0, ClientMethods.connectionClose(replyCode, replyText, classId, methodId));
@@ -398,9 +414,11 @@ public final class Connection implements AmqpConnection {
 
     /** A failed socket write: the connection is gone. Returns the exception to throw. */
     AmqpException lost(IOException e) {
-        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(); // ClosedChannelException has none
-        ConnectionLostException lostEx = new ConnectionLostException(ReplyInfo.local(0, "write to the broker failed: "
-                + why), e);
+        String why = e.getMessage() != null
+                ? e.getMessage()
+                : e.getClass().getSimpleName(); // ClosedChannelException has none
+        ConnectionLostException lostEx =
+                new ConnectionLostException(ReplyInfo.local(0, "write to the broker failed: " + why), e);
         abort(lostEx, false);
         AmqpException c = closeCause;
         return c != null ? c : lostEx;
@@ -416,8 +434,10 @@ public final class Connection implements AmqpConnection {
             while (blockedReason != null && state == State.OPEN) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AmqpTimeoutException(ReplyInfo.local(0, "the broker has blocked this connection ("
-                            + blockedReason + ") for more than " + params.writeTimeout().toMillis() + " ms"));
+                    throw new AmqpTimeoutException(ReplyInfo.local(
+                            0,
+                            "the broker has blocked this connection (" + blockedReason + ") for more than "
+                                    + params.writeTimeout().toMillis() + " ms"));
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(blockLock, left);
@@ -444,8 +464,10 @@ public final class Connection implements AmqpConnection {
         }
         if (tellBroker) {
             try {
-                out.sendMethod(0, ClientMethods.connectionClose(cause.replyCode(), cause.replyText(),
-                        cause.classId(), cause.methodId()));
+                out.sendMethod(
+                        0,
+                        ClientMethods.connectionClose(
+                                cause.replyCode(), cause.replyText(), cause.classId(), cause.methodId()));
             } catch (IOException | AmqpException ignored) {
                 // best effort
             }
@@ -471,7 +493,11 @@ public final class Connection implements AmqpConnection {
             }
         }
         if (!(cause.replyCode() == 200)) {
-            LOG.log(System.Logger.Level.DEBUG, "connection to {0}:{1} ended: {2}", params.host(), params.port(),
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "connection to {0}:{1} ended: {2}",
+                    params.host(),
+                    params.port(),
                     cause.getMessage());
         }
     }
@@ -510,10 +536,17 @@ public final class Connection implements AmqpConnection {
                 return; // the broker closed the socket after close-ok; close() finishes the job
             }
             if (state == State.OPEN) {
-                abort(new ConnectionLostException(ReplyInfo.local(0, "connection to " + params.host() + ":"
-                        + params.port() + " lost: " + e.getMessage()), e), false);
+                abort(
+                        new ConnectionLostException(
+                                ReplyInfo.local(
+                                        0,
+                                        "connection to " + params.host() + ":" + params.port() + " lost: "
+                                                + e.getMessage()),
+                                e),
+                        false);
             } else {
-                abort(closeCause != null ? closeCause : new ConnectionLostException(ReplyInfo.local(0, "closed"), e),
+                abort(
+                        closeCause != null ? closeCause : new ConnectionLostException(ReplyInfo.local(0, "closed"), e),
                         false);
             }
         } catch (RuntimeException | Error e) {
@@ -529,8 +562,13 @@ public final class Connection implements AmqpConnection {
         if (m.is(Methods.CONNECTION_CLOSE)) {
             int classId = (int) m.num("class-id");
             int methodId = (int) m.num("method-id");
-            ConnectionException ex = AmqpErrors.forConnectionClose(new ReplyInfo((int) m.num("reply-code"),
-                    m.str("reply-text"), classId, methodId, Methods.nameOf(classId, methodId), 0));
+            ConnectionException ex = AmqpErrors.forConnectionClose(new ReplyInfo(
+                    (int) m.num("reply-code"),
+                    m.str("reply-text"),
+                    classId,
+                    methodId,
+                    Methods.nameOf(classId, methodId),
+                    0));
             try {
                 out.sendMethod(0, ClientMethods.connectionCloseOk());
             } catch (IOException | AmqpException ignored) {

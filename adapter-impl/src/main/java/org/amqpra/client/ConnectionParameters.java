@@ -121,73 +121,117 @@ public final class ConnectionParameters {
     }
 
     /** Broker host. */
-    public String host() { return host; }
+    public String host() {
+        return host;
+    }
 
     /** Broker port (5672, or 5671 with TLS, unless set). */
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     /** TLS options, null for plain TCP. */
-    public TlsOptions tls() { return tls; }
+    public TlsOptions tls() {
+        return tls;
+    }
 
     /** Time allowed for TCP connect, TLS and the AMQP handshake together. */
-    public Duration connectTimeout() { return connectTimeout; }
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
 
     /** User name. */
-    public String userid() { return userid; }
+    public String userid() {
+        return userid;
+    }
 
     /** Password; never logged. */
-    String password() { return password; }
+    String password() {
+        return password;
+    }
 
     /** SASL mechanism: AMQPLAIN (amqpy's default), PLAIN or EXTERNAL. */
-    public String loginMethod() { return loginMethod; }
+    public String loginMethod() {
+        return loginMethod;
+    }
 
     /** Virtual host. */
-    public String virtualHost() { return virtualHost; }
+    public String virtualHost() {
+        return virtualHost;
+    }
 
     /** Locale sent in start-ok. */
-    public String locale() { return locale; }
+    public String locale() {
+        return locale;
+    }
 
     /** Requested channel_max (0 = no limit). */
-    public int channelMax() { return channelMax; }
+    public int channelMax() {
+        return channelMax;
+    }
 
     /** Requested frame_max (0 = no limit). */
-    public long frameMax() { return frameMax; }
+    public long frameMax() {
+        return frameMax;
+    }
 
     /** Requested heartbeat interval (0 = take the broker's). */
-    public Duration heartbeat() { return heartbeat; }
+    public Duration heartbeat() {
+        return heartbeat;
+    }
 
     /** Extra client properties merged over the defaults. */
-    public Map<String, Object> clientProperties() { return clientProperties; }
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
 
     /** Connection name shown in the broker's management UI, or null. */
-    public String connectionName() { return connectionName; }
+    public String connectionName() {
+        return connectionName;
+    }
 
     /** Called with the reason when the broker blocks the connection, or null. */
-    public Consumer<String> onBlocked() { return onBlocked; }
+    public Consumer<String> onBlocked() {
+        return onBlocked;
+    }
 
     /** Called when the broker unblocks the connection, or null. */
-    public Runnable onUnblocked() { return onUnblocked; }
+    public Runnable onUnblocked() {
+        return onUnblocked;
+    }
 
     /** How long a synchronous method waits for its reply. */
-    public Duration rpcTimeout() { return rpcTimeout; }
+    public Duration rpcTimeout() {
+        return rpcTimeout;
+    }
 
     /** How long one socket write (or a publish waiting on a blocked connection) may take. */
-    public Duration writeTimeout() { return writeTimeout; }
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
 
     /** Largest message body accepted from the broker. */
-    public long maxBodySize() { return maxBodySize; }
+    public long maxBodySize() {
+        return maxBodySize;
+    }
 
     /** Creates the connection's reader, heartbeat and writer threads. */
-    public ThreadFactory threadFactory() { return threadFactory; }
+    public ThreadFactory threadFactory() {
+        return threadFactory;
+    }
 
     /** Runs consumer callbacks; null means they run in {@link Connection#drainEvents}. */
-    public Executor dispatchExecutor() { return dispatchExecutor; }
+    public Executor dispatchExecutor() {
+        return dispatchExecutor;
+    }
 
     /**
      * Runs the connection's three long-lived loops (reader, heartbeat monitor, burst writer) when set, instead of
      * threads from {@link #threadFactory()}: in a container, the WorkManager.
      */
-    public Executor backgroundExecutor() { return backgroundExecutor; }
+    public Executor backgroundExecutor() {
+        return backgroundExecutor;
+    }
 
     @Override
     public String toString() {
@@ -221,74 +265,139 @@ public final class ConnectionParameters {
         private Executor dispatchExecutor;
         private Executor backgroundExecutor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Broker host. */
-        public Builder host(String v) { host = v; return this; }
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
 
         /** Broker port; 0 picks 5672, or 5671 with TLS. */
-        public Builder port(int v) { port = v; return this; }
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
 
         /** Enables TLS with these options (null disables). */
-        public Builder tls(TlsOptions v) { tls = v; return this; }
+        public Builder tls(TlsOptions v) {
+            tls = v;
+            return this;
+        }
 
         /** Time allowed for connect, TLS and AMQP handshake. */
-        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+        public Builder connectTimeout(Duration v) {
+            connectTimeout = v;
+            return this;
+        }
 
         /** User name. */
-        public Builder userid(String v) { userid = v; return this; }
+        public Builder userid(String v) {
+            userid = v;
+            return this;
+        }
 
         /** Password. */
-        public Builder password(String v) { password = v; return this; }
+        public Builder password(String v) {
+            password = v;
+            return this;
+        }
 
         /** SASL mechanism: AMQPLAIN, PLAIN or EXTERNAL. */
-        public Builder loginMethod(String v) { loginMethod = v.toUpperCase(); return this; }
+        public Builder loginMethod(String v) {
+            loginMethod = v.toUpperCase();
+            return this;
+        }
 
         /** Virtual host. */
-        public Builder virtualHost(String v) { virtualHost = v; return this; }
+        public Builder virtualHost(String v) {
+            virtualHost = v;
+            return this;
+        }
 
         /** Locale. */
-        public Builder locale(String v) { locale = v; return this; }
+        public Builder locale(String v) {
+            locale = v;
+            return this;
+        }
 
         /** channel_max to offer (0 = no limit). */
-        public Builder channelMax(int v) { channelMax = v; return this; }
+        public Builder channelMax(int v) {
+            channelMax = v;
+            return this;
+        }
 
         /** frame_max to offer (0 = no limit). */
-        public Builder frameMax(long v) { frameMax = v; return this; }
+        public Builder frameMax(long v) {
+            frameMax = v;
+            return this;
+        }
 
         /** Heartbeat interval to offer, whole seconds (0 = take the broker's). */
-        public Builder heartbeat(Duration v) { heartbeat = v; return this; }
+        public Builder heartbeat(Duration v) {
+            heartbeat = v;
+            return this;
+        }
 
         /** Adds a client property (sent in start-ok). */
-        public Builder clientProperty(String k, Object v) { clientProperties.put(k, v); return this; }
+        public Builder clientProperty(String k, Object v) {
+            clientProperties.put(k, v);
+            return this;
+        }
 
         /** Name shown for this connection in the broker's management UI. */
-        public Builder connectionName(String v) { connectionName = v; return this; }
+        public Builder connectionName(String v) {
+            connectionName = v;
+            return this;
+        }
 
         /** Callback for connection.blocked. */
-        public Builder onBlocked(Consumer<String> v) { onBlocked = v; return this; }
+        public Builder onBlocked(Consumer<String> v) {
+            onBlocked = v;
+            return this;
+        }
 
         /** Callback for connection.unblocked. */
-        public Builder onUnblocked(Runnable v) { onUnblocked = v; return this; }
+        public Builder onUnblocked(Runnable v) {
+            onUnblocked = v;
+            return this;
+        }
 
         /** Timeout of synchronous methods. */
-        public Builder rpcTimeout(Duration v) { rpcTimeout = v; return this; }
+        public Builder rpcTimeout(Duration v) {
+            rpcTimeout = v;
+            return this;
+        }
 
         /** Timeout of a socket write and of waiting for an unblock. */
-        public Builder writeTimeout(Duration v) { writeTimeout = v; return this; }
+        public Builder writeTimeout(Duration v) {
+            writeTimeout = v;
+            return this;
+        }
 
         /** Largest body accepted from the broker. */
-        public Builder maxBodySize(long v) { maxBodySize = v; return this; }
+        public Builder maxBodySize(long v) {
+            maxBodySize = v;
+            return this;
+        }
 
         /** Thread factory for the reader and heartbeat threads. */
-        public Builder threadFactory(ThreadFactory v) { threadFactory = v; return this; }
+        public Builder threadFactory(ThreadFactory v) {
+            threadFactory = v;
+            return this;
+        }
 
         /** Executor running consumer callbacks (null: drainEvents runs them). */
-        public Builder dispatchExecutor(Executor v) { dispatchExecutor = v; return this; }
+        public Builder dispatchExecutor(Executor v) {
+            dispatchExecutor = v;
+            return this;
+        }
 
         /** Executor for the reader, heartbeat and writer loops (null: threads from the thread factory). */
-        public Builder backgroundExecutor(Executor v) { backgroundExecutor = v; return this; }
+        public Builder backgroundExecutor(Executor v) {
+            backgroundExecutor = v;
+            return this;
+        }
 
         /** The parameters. */
         public ConnectionParameters build() {

@@ -24,6 +24,7 @@ final class Dispatcher {
     private final Executor executor;
     /** Events for {@link #drain} (no executor); guarded by {@code lock}. */
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     /** Threads parked in {@link #drain}; guarded by {@code lock}. */

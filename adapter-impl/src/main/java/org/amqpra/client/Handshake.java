@@ -55,18 +55,20 @@ final class Handshake {
 
         AmqpMethod start = expect(Methods.CONNECTION_START, false);
         if (start.num("version-major") != 0 || start.num("version-minor") != 9) {
-            throw new ProtocolVersionMismatchException(ReplyInfo.local(0, "server speaks AMQP "
-                    + start.num("version-major") + "-" + start.num("version-minor") + ", not 0-9-1"));
+            throw new ProtocolVersionMismatchException(ReplyInfo.local(
+                    0,
+                    "server speaks AMQP " + start.num("version-major") + "-" + start.num("version-minor")
+                            + ", not 0-9-1"));
         }
         serverProperties = start.table("server-properties");
         SaslMechanism mech = SaslMechanism.named(params.loginMethod());
         String offered = start.str("mechanisms");
         if (!(" " + offered + " ").contains(" " + mech.name() + " ")) {
-            throw new AuthenticationFailureException(ReplyInfo.local(403, "the broker does not offer login method "
-                    + mech + " (it offers: " + offered + ")"));
+            throw new AuthenticationFailureException(ReplyInfo.local(
+                    403, "the broker does not offer login method " + mech + " (it offers: " + offered + ")"));
         }
-        send(ClientMethods.connectionStartOk(clientProperties(), mech.name(),
-                mech.response(params.userid(), params.password()), params.locale()));
+        send(ClientMethods.connectionStartOk(
+                clientProperties(), mech.name(), mech.response(params.userid(), params.password()), params.locale()));
 
         AmqpMethod tune = expect(Methods.CONNECTION_TUNE, true);
         int channelMax = (int) Negotiation.negotiate(params.channelMax(), tune.num("channel-max"));
@@ -120,15 +122,21 @@ final class Handshake {
             try {
                 f = in.read();
             } catch (EOFException e) {
-                throw new ConnectionLostException(ReplyInfo.local(0, "the broker closed the socket during the handshake "
-                        + "while we waited for " + spec + (afterAuth ? " (refused credentials or virtual host?)" : "")), e);
+                throw new ConnectionLostException(
+                        ReplyInfo.local(
+                                0,
+                                "the broker closed the socket during the handshake " + "while we waited for " + spec
+                                        + (afterAuth ? " (refused credentials or virtual host?)" : "")),
+                        e);
             }
             if (f.type() == Frame.HEARTBEAT) {
                 continue;
             }
             if (f.type() != Frame.METHOD || f.channel() != 0) {
-                throw new UnexpectedFrameException(ReplyInfo.local(505, "frame type " + f.type() + " on channel "
-                        + f.channel() + " during the handshake, expected " + spec));
+                throw new UnexpectedFrameException(ReplyInfo.local(
+                        505,
+                        "frame type " + f.type() + " on channel " + f.channel() + " during the handshake, expected "
+                                + spec));
             }
             AmqpMethod m = MethodCodec.decode(new WireReader(f.payload()));
             if (m.is(spec)) {
@@ -142,14 +150,20 @@ final class Handshake {
                 }
                 int classId = (int) m.num("class-id");
                 int methodId = (int) m.num("method-id");
-                throw AmqpErrors.forConnectionClose(new ReplyInfo((int) m.num("reply-code"), m.str("reply-text"),
-                        classId, methodId, Methods.nameOf(classId, methodId), 0));
+                throw AmqpErrors.forConnectionClose(new ReplyInfo(
+                        (int) m.num("reply-code"),
+                        m.str("reply-text"),
+                        classId,
+                        methodId,
+                        Methods.nameOf(classId, methodId),
+                        0));
             }
             if (m.is(Methods.CONNECTION_SECURE)) {
-                throw new AuthenticationFailureException(ReplyInfo.local(403, "the broker sent a SASL challenge, "
-                        + "which PLAIN, AMQPLAIN and EXTERNAL do not use"));
+                throw new AuthenticationFailureException(ReplyInfo.local(
+                        403, "the broker sent a SASL challenge, " + "which PLAIN, AMQPLAIN and EXTERNAL do not use"));
             }
-            throw new UnexpectedFrameException(ReplyInfo.local(505, m.spec() + " during the handshake, expected " + spec));
+            throw new UnexpectedFrameException(
+                    ReplyInfo.local(505, m.spec() + " during the handshake, expected " + spec));
         }
     }
 }

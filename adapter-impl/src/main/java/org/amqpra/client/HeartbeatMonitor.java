@@ -29,7 +29,8 @@ final class HeartbeatMonitor implements Runnable {
         this.heartbeatNanos = TimeUnit.SECONDS.toNanos(heartbeatSeconds);
         this.writeTimeoutNanos = writeTimeoutNanos;
         long half = heartbeatNanos / 2;
-        this.periodNanos = heartbeatNanos == 0 ? TimeUnit.SECONDS.toNanos(1)
+        this.periodNanos = heartbeatNanos == 0
+                ? TimeUnit.SECONDS.toNanos(1)
                 : Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(half / 2, TimeUnit.SECONDS.toNanos(1)));
     }
 
@@ -40,7 +41,7 @@ final class HeartbeatMonitor implements Runnable {
 
     void stop() {
         stopped = true;
-        callbacks.add(() -> { });
+        callbacks.add(() -> {});
     }
 
     @Override
@@ -64,15 +65,24 @@ final class HeartbeatMonitor implements Runnable {
     private void check() {
         long now = System.nanoTime();
         if (heartbeatNanos > 0 && now - conn.lastReadNanos() > 2 * heartbeatNanos) {
-            conn.abort(new ConnectionLostException(ReplyInfo.local(0, "missed heartbeats: nothing received from the "
-                    + "broker for " + TimeUnit.NANOSECONDS.toMillis(now - conn.lastReadNanos()) + " ms (heartbeat "
-                    + TimeUnit.NANOSECONDS.toSeconds(heartbeatNanos) + " s)")), false);
+            conn.abort(
+                    new ConnectionLostException(ReplyInfo.local(
+                            0,
+                            "missed heartbeats: nothing received from the "
+                                    + "broker for " + TimeUnit.NANOSECONDS.toMillis(now - conn.lastReadNanos())
+                                    + " ms (heartbeat "
+                                    + TimeUnit.NANOSECONDS.toSeconds(heartbeatNanos) + " s)")),
+                    false);
             return;
         }
         long started = out.writeStartedNanos();
         if (started != 0 && now - started > writeTimeoutNanos) {
-            conn.abort(new ConnectionLostException(ReplyInfo.local(0, "a socket write stalled for more than "
-                    + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms")), false);
+            conn.abort(
+                    new ConnectionLostException(ReplyInfo.local(
+                            0,
+                            "a socket write stalled for more than " + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos)
+                                    + " ms")),
+                    false);
             return;
         }
         try {

@@ -74,8 +74,7 @@ final class LargeBodyWriter {
      *
      * @return how many bytes were written
      */
-    long writeFrames(WireWriter pending, int channel, byte[] body, long frameMax, boolean stream)
-            throws IOException {
+    long writeFrames(WireWriter pending, int channel, byte[] body, long frameMax, boolean stream) throws IOException {
         int chunk = BodyFramer.frameBodySize(frameMax, body.length);
         long written = 0;
         for (int off = 0; off < body.length; off += chunk) {

@@ -104,13 +104,13 @@ final class RpcQueue {
             return p.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             p.abandoned = true;
-            throw new AmqpTimeoutException(new ReplyInfo(0, "no reply to " + what + " within " + timeout.toMillis()
-                    + " ms", 0, 0, what, channel));
+            throw new AmqpTimeoutException(new ReplyInfo(
+                    0, "no reply to " + what + " within " + timeout.toMillis() + " ms", 0, 0, what, channel));
         } catch (InterruptedException e) {
             p.abandoned = true;
             Thread.currentThread().interrupt();
-            throw new AmqpTimeoutException(new ReplyInfo(0, "interrupted waiting for the reply to " + what, 0, 0,
-                    what, channel));
+            throw new AmqpTimeoutException(
+                    new ReplyInfo(0, "interrupted waiting for the reply to " + what, 0, 0, what, channel));
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }

@@ -26,10 +26,10 @@ import javax.net.ssl.SSLSocket;
 final class SegmentSizing {
     /** The most bytes one write carries (in whole segments). */
     static final int MAX_WRITE = 64 * 1024;
+
     private static final int HEADERS = 80;
 
-    private SegmentSizing() {
-    }
+    private SegmentSizing() {}
 
     /** The write size for {@code s}: whole segments up to {@link #MAX_WRITE}, or 0 for no limit. */
     static int alignedWriteSize(Socket s) {

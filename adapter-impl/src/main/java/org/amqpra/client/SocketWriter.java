@@ -15,6 +15,7 @@ final class SocketWriter {
     private final Transport transport;
     /** Most bytes per socket write (whole TCP segments); 0: no limit. */
     private final int writeSize;
+
     private final WriteClock clock;
 
     SocketWriter(Transport transport, int writeSize, WriteClock clock) {

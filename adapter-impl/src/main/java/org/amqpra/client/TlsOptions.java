@@ -53,37 +53,59 @@ public final class TlsOptions {
     }
 
     /** A context supplied by the application, or null. */
-    public SSLContext sslContext() { return sslContext; }
+    public SSLContext sslContext() {
+        return sslContext;
+    }
 
     /** PEM CA certificate(s) to trust, or null. */
-    public Path caCertFile() { return caCertFile; }
+    public Path caCertFile() {
+        return caCertFile;
+    }
 
     /** PEM client certificate, or null. */
-    public Path certFile() { return certFile; }
+    public Path certFile() {
+        return certFile;
+    }
 
     /** PEM (PKCS#8, unencrypted) client key, or null. */
-    public Path keyFile() { return keyFile; }
+    public Path keyFile() {
+        return keyFile;
+    }
 
     /** Java trust store, or null. */
-    public Path trustStore() { return trustStore; }
+    public Path trustStore() {
+        return trustStore;
+    }
 
     /** Trust store password, or null. */
-    char[] trustStorePassword() { return trustStorePassword; }
+    char[] trustStorePassword() {
+        return trustStorePassword;
+    }
 
     /** Java key store with the client certificate, or null. */
-    public Path keyStore() { return keyStore; }
+    public Path keyStore() {
+        return keyStore;
+    }
 
     /** Key store password, or null. */
-    char[] keyStorePassword() { return keyStorePassword; }
+    char[] keyStorePassword() {
+        return keyStorePassword;
+    }
 
     /** False only when the peer's certificate chain is deliberately not checked (verify_none). */
-    public boolean verifyPeer() { return verifyPeer; }
+    public boolean verifyPeer() {
+        return verifyPeer;
+    }
 
     /** True (default) when the certificate must name the host connected to. */
-    public boolean verifyHostname() { return verifyHostname; }
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
 
     /** SNI host name to send, or null for the connection host. */
-    public String serverNameIndication() { return serverNameIndication; }
+    public String serverNameIndication() {
+        return serverNameIndication;
+    }
 
     @Override
     public String toString() {
@@ -101,10 +123,14 @@ public final class TlsOptions {
             return false;
         }
         TlsOptions t = (TlsOptions) o;
-        return verifyPeer == t.verifyPeer && verifyHostname == t.verifyHostname
-                && Objects.equals(sslContext, t.sslContext) && Objects.equals(caCertFile, t.caCertFile)
-                && Objects.equals(certFile, t.certFile) && Objects.equals(keyFile, t.keyFile)
-                && Objects.equals(trustStore, t.trustStore) && Objects.equals(keyStore, t.keyStore)
+        return verifyPeer == t.verifyPeer
+                && verifyHostname == t.verifyHostname
+                && Objects.equals(sslContext, t.sslContext)
+                && Objects.equals(caCertFile, t.caCertFile)
+                && Objects.equals(certFile, t.certFile)
+                && Objects.equals(keyFile, t.keyFile)
+                && Objects.equals(trustStore, t.trustStore)
+                && Objects.equals(keyStore, t.keyStore)
                 && Objects.equals(serverNameIndication, t.serverNameIndication);
     }
 
@@ -127,14 +153,19 @@ public final class TlsOptions {
         private boolean verifyHostname = true;
         private String serverNameIndication;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Uses this context as is (its trust and key managers). */
-        public Builder sslContext(SSLContext v) { sslContext = v; return this; }
+        public Builder sslContext(SSLContext v) {
+            sslContext = v;
+            return this;
+        }
 
         /** Trusts the CA certificate(s) in this PEM file. */
-        public Builder caCertFile(Path v) { caCertFile = v; return this; }
+        public Builder caCertFile(Path v) {
+            caCertFile = v;
+            return this;
+        }
 
         /** Presents this PEM certificate with the PKCS#8 PEM key (for EXTERNAL authentication). */
         public Builder clientCertificate(Path certFile, Path keyFile) {
@@ -158,13 +189,22 @@ public final class TlsOptions {
         }
 
         /** False disables certificate chain checks entirely (RabbitMQ's verify_none); for tests only. */
-        public Builder verifyPeer(boolean v) { verifyPeer = v; return this; }
+        public Builder verifyPeer(boolean v) {
+            verifyPeer = v;
+            return this;
+        }
 
         /** False turns hostname verification off: an explicit opt-out, not recommended. */
-        public Builder verifyHostname(boolean v) { verifyHostname = v; return this; }
+        public Builder verifyHostname(boolean v) {
+            verifyHostname = v;
+            return this;
+        }
 
         /** Sends this SNI name instead of the connection host. */
-        public Builder serverNameIndication(String v) { serverNameIndication = v; return this; }
+        public Builder serverNameIndication(String v) {
+            serverNameIndication = v;
+            return this;
+        }
 
         /** The options. */
         public TlsOptions build() {

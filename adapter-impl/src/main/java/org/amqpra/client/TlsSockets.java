@@ -29,8 +29,7 @@ import javax.net.ssl.X509TrustManager;
 
 /** Wraps a connected socket in TLS according to {@link TlsOptions}. */
 final class TlsSockets {
-    private TlsSockets() {
-    }
+    private TlsSockets() {}
 
     /**
      * Performs the TLS handshake over {@code plain}; hostname verification as configured. The
@@ -146,12 +145,10 @@ final class TlsSockets {
     /** verify_none: accepts any certificate. Only reachable through an explicit opt-out. */
     private static final class TrustEverything implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

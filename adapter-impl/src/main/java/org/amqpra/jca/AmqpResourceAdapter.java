@@ -102,7 +102,8 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ActivationKey && ((ActivationKey) o).factory == factory
+            return o instanceof ActivationKey
+                    && ((ActivationKey) o).factory == factory
                     && ((ActivationKey) o).spec == spec;
         }
 
@@ -170,8 +171,8 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && Objects.equals(channelsPerConnection,
-                ((AmqpResourceAdapter) o).channelsPerConnection);
+        return super.equals(o)
+                && Objects.equals(channelsPerConnection, ((AmqpResourceAdapter) o).channelsPerConnection);
     }
 
     @Override

@@ -32,57 +32,109 @@ public class BrokerConfig implements Serializable {
     private Integer rpcTimeoutMillis;
 
     /** Broker host (adapter default: localhost). */
-    public String getHost() { return host; }
+    public String getHost() {
+        return host;
+    }
     /** Sets the broker host. */
-    public void setHost(String v) { host = v; }
+    public void setHost(String v) {
+        host = v;
+    }
     /** Broker port (adapter default: 5672, or 5671 with TLS). */
-    public Integer getPort() { return port; }
+    public Integer getPort() {
+        return port;
+    }
     /** Sets the broker port. */
-    public void setPort(Integer v) { port = v; }
+    public void setPort(Integer v) {
+        port = v;
+    }
     /** Virtual host (adapter default: /). */
-    public String getVirtualHost() { return virtualHost; }
+    public String getVirtualHost() {
+        return virtualHost;
+    }
     /** Sets the virtual host. */
-    public void setVirtualHost(String v) { virtualHost = v; }
+    public void setVirtualHost(String v) {
+        virtualHost = v;
+    }
     /** User name (adapter default: guest). */
-    public String getUserName() { return userName; }
+    public String getUserName() {
+        return userName;
+    }
     /** Sets the user name. */
-    public void setUserName(String v) { userName = v; }
+    public void setUserName(String v) {
+        userName = v;
+    }
     /** Password (adapter default: guest). */
-    public String getPassword() { return password; }
+    public String getPassword() {
+        return password;
+    }
     /** Sets the password. */
-    public void setPassword(String v) { password = v; }
+    public void setPassword(String v) {
+        password = v;
+    }
     /** True for TLS (adapter default: false). */
-    public Boolean getTls() { return tls; }
+    public Boolean getTls() {
+        return tls;
+    }
     /** Enables TLS. */
-    public void setTls(Boolean v) { tls = v; }
+    public void setTls(Boolean v) {
+        tls = v;
+    }
     /** PEM file with the CA certificate(s) to trust; empty: the JVM's trust store. */
-    public String getTlsCaCertFile() { return tlsCaCertFile; }
+    public String getTlsCaCertFile() {
+        return tlsCaCertFile;
+    }
     /** Sets the CA file. */
-    public void setTlsCaCertFile(String v) { tlsCaCertFile = v; }
+    public void setTlsCaCertFile(String v) {
+        tlsCaCertFile = v;
+    }
     /** PEM client certificate (with tlsKeyFile, for EXTERNAL authentication). */
-    public String getTlsCertFile() { return tlsCertFile; }
+    public String getTlsCertFile() {
+        return tlsCertFile;
+    }
     /** Sets the client certificate file. */
-    public void setTlsCertFile(String v) { tlsCertFile = v; }
+    public void setTlsCertFile(String v) {
+        tlsCertFile = v;
+    }
     /** PEM PKCS#8 client key. */
-    public String getTlsKeyFile() { return tlsKeyFile; }
+    public String getTlsKeyFile() {
+        return tlsKeyFile;
+    }
     /** Sets the client key file. */
-    public void setTlsKeyFile(String v) { tlsKeyFile = v; }
+    public void setTlsKeyFile(String v) {
+        tlsKeyFile = v;
+    }
     /** Hostname verification (adapter default: true). */
-    public Boolean getTlsVerifyHostname() { return tlsVerifyHostname; }
+    public Boolean getTlsVerifyHostname() {
+        return tlsVerifyHostname;
+    }
     /** Turns hostname verification off (false) or on. */
-    public void setTlsVerifyHostname(Boolean v) { tlsVerifyHostname = v; }
+    public void setTlsVerifyHostname(Boolean v) {
+        tlsVerifyHostname = v;
+    }
     /** Heartbeat in seconds (adapter default: 60). */
-    public Integer getHeartbeatSeconds() { return heartbeatSeconds; }
+    public Integer getHeartbeatSeconds() {
+        return heartbeatSeconds;
+    }
     /** Sets the heartbeat. */
-    public void setHeartbeatSeconds(Integer v) { heartbeatSeconds = v; }
+    public void setHeartbeatSeconds(Integer v) {
+        heartbeatSeconds = v;
+    }
     /** Connect timeout in ms (adapter default: 30000). */
-    public Integer getConnectTimeoutMillis() { return connectTimeoutMillis; }
+    public Integer getConnectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
     /** Sets the connect timeout. */
-    public void setConnectTimeoutMillis(Integer v) { connectTimeoutMillis = v; }
+    public void setConnectTimeoutMillis(Integer v) {
+        connectTimeoutMillis = v;
+    }
     /** Timeout of each synchronous AMQP call in ms (adapter default: 30000). */
-    public Integer getRpcTimeoutMillis() { return rpcTimeoutMillis; }
+    public Integer getRpcTimeoutMillis() {
+        return rpcTimeoutMillis;
+    }
     /** Sets the RPC timeout. */
-    public void setRpcTimeoutMillis(Integer v) { rpcTimeoutMillis = v; }
+    public void setRpcTimeoutMillis(Integer v) {
+        rpcTimeoutMillis = v;
+    }
 
     /** This config's values with {@code defaults} filling the nulls. */
     public BrokerConfig withDefaults(BrokerConfig defaults) {
@@ -126,13 +178,18 @@ public class BrokerConfig implements Serializable {
     /** Client parameters for these (fully defaulted) values and the given credentials. */
     public ConnectionParameters toParameters(String user, String pass, Executor background, Executor dispatch) {
         ConnectionParameters.Builder b = ConnectionParameters.builder()
-                .host(host).port(port == null ? 0 : port).virtualHost(virtualHost)
-                .userid(user).password(pass).loginMethod("PLAIN")
+                .host(host)
+                .port(port == null ? 0 : port)
+                .virtualHost(virtualHost)
+                .userid(user)
+                .password(pass)
+                .loginMethod("PLAIN")
                 .heartbeat(Duration.ofSeconds(heartbeatSeconds))
                 .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                 .rpcTimeout(Duration.ofMillis(rpcTimeoutMillis))
                 .connectionName("amqp-ra")
-                .backgroundExecutor(background).dispatchExecutor(dispatch);
+                .backgroundExecutor(background)
+                .dispatchExecutor(dispatch);
         if (Boolean.TRUE.equals(tls)) {
             TlsOptions.Builder t = TlsOptions.builder().verifyHostname(!Boolean.FALSE.equals(tlsVerifyHostname));
             if (tlsCaCertFile != null && !tlsCaCertFile.isEmpty()) {
@@ -156,11 +213,16 @@ public class BrokerConfig implements Serializable {
             return false;
         }
         BrokerConfig c = (BrokerConfig) o;
-        return Objects.equals(host, c.host) && Objects.equals(port, c.port)
-                && Objects.equals(virtualHost, c.virtualHost) && Objects.equals(userName, c.userName)
-                && Objects.equals(password, c.password) && Objects.equals(tls, c.tls)
-                && Objects.equals(tlsCaCertFile, c.tlsCaCertFile) && Objects.equals(tlsCertFile, c.tlsCertFile)
-                && Objects.equals(tlsKeyFile, c.tlsKeyFile) && Objects.equals(tlsVerifyHostname, c.tlsVerifyHostname)
+        return Objects.equals(host, c.host)
+                && Objects.equals(port, c.port)
+                && Objects.equals(virtualHost, c.virtualHost)
+                && Objects.equals(userName, c.userName)
+                && Objects.equals(password, c.password)
+                && Objects.equals(tls, c.tls)
+                && Objects.equals(tlsCaCertFile, c.tlsCaCertFile)
+                && Objects.equals(tlsCertFile, c.tlsCertFile)
+                && Objects.equals(tlsKeyFile, c.tlsKeyFile)
+                && Objects.equals(tlsVerifyHostname, c.tlsVerifyHostname)
                 && Objects.equals(heartbeatSeconds, c.heartbeatSeconds)
                 && Objects.equals(connectTimeoutMillis, c.connectTimeoutMillis)
                 && Objects.equals(rpcTimeoutMillis, c.rpcTimeoutMillis);
@@ -173,7 +235,7 @@ public class BrokerConfig implements Serializable {
 
     @Override
     public String toString() {
-        return (Boolean.TRUE.equals(tls) ? "amqps://" : "amqp://") + userName + "@" + host + ":" + port
-                + "/" + virtualHost + " (heartbeat " + heartbeatSeconds + " s)";
+        return (Boolean.TRUE.equals(tls) ? "amqps://" : "amqp://") + userName + "@" + host + ":" + port + "/"
+                + virtualHost + " (heartbeat " + heartbeatSeconds + " s)";
     }
 }

@@ -27,8 +27,11 @@ public final class TransactedDelivery {
     private final TransactionSynchronizationRegistry registry;
     private final Object transactionKey;
 
-    private TransactedDelivery(Channel channel, ConnectionParameters broker, TransactionSynchronizationRegistry registry,
-                               Object transactionKey) {
+    private TransactedDelivery(
+            Channel channel,
+            ConnectionParameters broker,
+            TransactionSynchronizationRegistry registry,
+            Object transactionKey) {
         this.channel = channel;
         this.broker = broker;
         this.registry = registry;
@@ -41,7 +44,8 @@ public final class TransactedDelivery {
      *
      * @return whether a context was set (then {@link #leave()} must follow)
      */
-    public static boolean enter(Channel channel, ConnectionParameters broker, TransactionSynchronizationRegistry registry) {
+    public static boolean enter(
+            Channel channel, ConnectionParameters broker, TransactionSynchronizationRegistry registry) {
         if (registry == null) {
             return false;
         }
@@ -73,8 +77,10 @@ public final class TransactedDelivery {
 
     /** Same broker endpoint, virtual host, user and transport security. */
     static boolean sameBroker(ConnectionParameters a, ConnectionParameters b) {
-        return a.host().equalsIgnoreCase(b.host()) && a.port() == b.port()
-                && Objects.equals(a.virtualHost(), b.virtualHost()) && Objects.equals(a.userid(), b.userid())
+        return a.host().equalsIgnoreCase(b.host())
+                && a.port() == b.port()
+                && Objects.equals(a.virtualHost(), b.virtualHost())
+                && Objects.equals(a.userid(), b.userid())
                 && (a.tls() == null) == (b.tls() == null);
     }
 }

@@ -79,9 +79,12 @@ public final class AmqpMethod {
             }
             Object v = args[i];
             // Long strings carry SASL responses and secrets: never print their content.
-            sb.append(spec.argName(i)).append('=')
-                    .append(spec.argType(i) == FieldType.LONGSTR ? "<" + (v == null ? 0 : bytes(spec.argName(i)).length) + " bytes>"
-                            : v instanceof Object[] ? Arrays.toString((Object[]) v) : v);
+            sb.append(spec.argName(i))
+                    .append('=')
+                    .append(
+                            spec.argType(i) == FieldType.LONGSTR
+                                    ? "<" + (v == null ? 0 : bytes(spec.argName(i)).length) + " bytes>"
+                                    : v instanceof Object[] ? Arrays.toString((Object[]) v) : v);
         }
         return sb.append(')').toString();
     }

@@ -10,8 +10,7 @@ package org.amqpra.wire;
  * sends no body frame at all (the content header says its size is 0).
  */
 public final class BodyFramer {
-    private BodyFramer() {
-    }
+    private BodyFramer() {}
 
     /** The most body octets one body frame carries under {@code frameMax} (0: unlimited), at least 1. */
     public static int frameBodySize(long frameMax, int bodyLength) {

@@ -13,14 +13,13 @@ public final class ClientMethods {
     /** 0-9-1 §1.2: the access ticket is deprecated; clients send 0. */
     private static final int TICKET = 0;
 
-    private ClientMethods() {
-    }
+    private ClientMethods() {}
 
     // ---- connection (channel 0) --------------------------------------------------------
 
     /** connection.start-ok. */
-    public static AmqpMethod connectionStartOk(Map<String, Object> clientProperties, String mechanism, byte[] response,
-                                               String locale) {
+    public static AmqpMethod connectionStartOk(
+            Map<String, Object> clientProperties, String mechanism, byte[] response, String locale) {
         return new AmqpMethod(Methods.CONNECTION_START_OK, clientProperties, mechanism, response, locale);
     }
 
@@ -84,11 +83,26 @@ public final class ClientMethods {
     // ---- exchange -----------------------------------------------------------------------
 
     /** exchange.declare; {@code internal} is RabbitMQ's reserved bit, false for clients. */
-    public static AmqpMethod exchangeDeclare(String exchange, String type, boolean passive, boolean durable,
-                                             boolean autoDelete, boolean nowait, Map<String, Object> arguments) {
+    public static AmqpMethod exchangeDeclare(
+            String exchange,
+            String type,
+            boolean passive,
+            boolean durable,
+            boolean autoDelete,
+            boolean nowait,
+            Map<String, Object> arguments) {
         boolean internal = false;
-        return new AmqpMethod(Methods.EXCHANGE_DECLARE, TICKET, exchange, type, passive, durable, autoDelete, internal,
-                nowait, arguments);
+        return new AmqpMethod(
+                Methods.EXCHANGE_DECLARE,
+                TICKET,
+                exchange,
+                type,
+                passive,
+                durable,
+                autoDelete,
+                internal,
+                nowait,
+                arguments);
     }
 
     /** exchange.delete. */
@@ -97,35 +111,41 @@ public final class ClientMethods {
     }
 
     /** exchange.bind (RabbitMQ extension). */
-    public static AmqpMethod exchangeBind(String destination, String source, String routingKey, boolean nowait,
-                                          Map<String, Object> arguments) {
+    public static AmqpMethod exchangeBind(
+            String destination, String source, String routingKey, boolean nowait, Map<String, Object> arguments) {
         return new AmqpMethod(Methods.EXCHANGE_BIND, TICKET, destination, source, routingKey, nowait, arguments);
     }
 
     /** exchange.unbind (RabbitMQ extension). */
-    public static AmqpMethod exchangeUnbind(String destination, String source, String routingKey, boolean nowait,
-                                            Map<String, Object> arguments) {
+    public static AmqpMethod exchangeUnbind(
+            String destination, String source, String routingKey, boolean nowait, Map<String, Object> arguments) {
         return new AmqpMethod(Methods.EXCHANGE_UNBIND, TICKET, destination, source, routingKey, nowait, arguments);
     }
 
     // ---- queue --------------------------------------------------------------------------
 
     /** queue.declare. */
-    public static AmqpMethod queueDeclare(String queue, boolean passive, boolean durable, boolean exclusive,
-                                          boolean autoDelete, boolean nowait, Map<String, Object> arguments) {
-        return new AmqpMethod(Methods.QUEUE_DECLARE, TICKET, queue, passive, durable, exclusive, autoDelete, nowait,
-                arguments);
+    public static AmqpMethod queueDeclare(
+            String queue,
+            boolean passive,
+            boolean durable,
+            boolean exclusive,
+            boolean autoDelete,
+            boolean nowait,
+            Map<String, Object> arguments) {
+        return new AmqpMethod(
+                Methods.QUEUE_DECLARE, TICKET, queue, passive, durable, exclusive, autoDelete, nowait, arguments);
     }
 
     /** queue.bind. */
-    public static AmqpMethod queueBind(String queue, String exchange, String routingKey, boolean nowait,
-                                       Map<String, Object> arguments) {
+    public static AmqpMethod queueBind(
+            String queue, String exchange, String routingKey, boolean nowait, Map<String, Object> arguments) {
         return new AmqpMethod(Methods.QUEUE_BIND, TICKET, queue, exchange, routingKey, nowait, arguments);
     }
 
     /** queue.unbind (has no nowait). */
-    public static AmqpMethod queueUnbind(String queue, String exchange, String routingKey,
-                                         Map<String, Object> arguments) {
+    public static AmqpMethod queueUnbind(
+            String queue, String exchange, String routingKey, Map<String, Object> arguments) {
         return new AmqpMethod(Methods.QUEUE_UNBIND, TICKET, queue, exchange, routingKey, arguments);
     }
 
@@ -147,10 +167,16 @@ public final class ClientMethods {
     }
 
     /** basic.consume. */
-    public static AmqpMethod basicConsume(String queue, String consumerTag, boolean noLocal, boolean noAck,
-                                          boolean exclusive, boolean nowait, Map<String, Object> arguments) {
-        return new AmqpMethod(Methods.BASIC_CONSUME, TICKET, queue, consumerTag, noLocal, noAck, exclusive, nowait,
-                arguments);
+    public static AmqpMethod basicConsume(
+            String queue,
+            String consumerTag,
+            boolean noLocal,
+            boolean noAck,
+            boolean exclusive,
+            boolean nowait,
+            Map<String, Object> arguments) {
+        return new AmqpMethod(
+                Methods.BASIC_CONSUME, TICKET, queue, consumerTag, noLocal, noAck, exclusive, nowait, arguments);
     }
 
     /** basic.cancel. */

@@ -7,5 +7,4 @@ package org.amqpra.wire;
  * @param header content header, null for methods without content
  * @param body   assembled body, null for methods without content
  */
-public record Command(AmqpMethod method, ContentHeader header, byte[] body) {
-}
+public record Command(AmqpMethod method, ContentHeader header, byte[] body) {}

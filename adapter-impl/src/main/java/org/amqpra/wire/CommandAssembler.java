@@ -50,8 +50,8 @@ public final class CommandAssembler {
         switch (f.type()) {
             case Frame.METHOD: {
                 if (method != null) {
-                    throw unexpected("method frame on channel " + f.channel() + " while expecting content of "
-                            + method.spec());
+                    throw unexpected(
+                            "method frame on channel " + f.channel() + " while expecting content of " + method.spec());
                 }
                 AmqpMethod m = MethodCodec.decode(f.reader().withStrings(strings));
                 if (!m.spec().hasContent()) {
@@ -62,15 +62,18 @@ public final class CommandAssembler {
             }
             case Frame.HEADER: {
                 if (method == null || header != null) {
-                    throw unexpected("content header frame on channel " + f.channel() + " without a content-bearing method");
+                    throw unexpected(
+                            "content header frame on channel " + f.channel() + " without a content-bearing method");
                 }
                 ContentHeader h = ContentHeaderCodec.decode(f.reader().withStrings(strings));
                 if (h.classId() != method.spec().classId()) {
                     throw unexpected("content header of class " + h.classId() + " follows " + method.spec());
                 }
                 if (h.bodySize() > maxBodySize) {
-                    throw new FrameErrorException(ReplyInfo.local(501, "content body of " + h.bodySize()
-                            + " bytes exceeds the limit of " + maxBodySize + " bytes"));
+                    throw new FrameErrorException(ReplyInfo.local(
+                            501,
+                            "content body of " + h.bodySize() + " bytes exceeds the limit of " + maxBodySize
+                                    + " bytes"));
                 }
                 if (h.bodySize() == 0) {
                     return finish(h, new byte[0]);
@@ -87,8 +90,8 @@ public final class CommandAssembler {
                 int len = f.length();
                 long size = header.bodySize();
                 if (len > size - filled) {
-                    throw new FrameErrorException(ReplyInfo.local(501, "content body longer than the "
-                            + size + " bytes its header announced"));
+                    throw new FrameErrorException(ReplyInfo.local(
+                            501, "content body longer than the " + size + " bytes its header announced"));
                 }
                 if (body == null) {
                     body = new byte[(int) size];

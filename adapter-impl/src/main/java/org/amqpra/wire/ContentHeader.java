@@ -9,5 +9,4 @@ import org.amqpra.BasicProperties;
  * @param bodySize   total size of the body frames that follow
  * @param properties the basic properties
  */
-public record ContentHeader(int classId, long bodySize, BasicProperties properties) {
-}
+public record ContentHeader(int classId, long bodySize, BasicProperties properties) {}

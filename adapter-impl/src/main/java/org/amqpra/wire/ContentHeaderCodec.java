@@ -24,8 +24,7 @@ public final class ContentHeaderCodec {
     private static final int CLUSTER_ID = 1 << 2;
     private static final int CONTINUATION = 1;
 
-    private ContentHeaderCodec() {
-    }
+    private ContentHeaderCodec() {}
 
     /** Appends a header payload for {@code bodySize} bytes with properties {@code p}. */
     public static void encode(int classId, long bodySize, BasicProperties p, WireWriter w) {

@@ -22,8 +22,7 @@ import org.amqpra.FieldValues;
  * interoperability with RabbitMQ and its clients.
  */
 public final class FieldTables {
-    private FieldTables() {
-    }
+    private FieldTables() {}
 
     // ---- writing ------------------------------------------------------------------------
 
@@ -162,29 +161,46 @@ public final class FieldTables {
         }
         int type = r.octet();
         switch (type) {
-            case 'S': return decodeLongString(r.longStr());
-            case 'I': return r.int32();
-            case 'l': return r.int64();
-            case 's': return (short) r.short16();
-            case 'b': return r.signedOctet();
-            case 'B': return r.octet();
-            case 'u': return r.short16();
-            case 'i': return r.uint32();
-            case 't': return r.octet() != 0;
-            case 'f': return Float.intBitsToFloat(r.int32());
-            case 'd': return Double.longBitsToDouble(r.int64());
+            case 'S':
+                return decodeLongString(r.longStr());
+            case 'I':
+                return r.int32();
+            case 'l':
+                return r.int64();
+            case 's':
+                return (short) r.short16();
+            case 'b':
+                return r.signedOctet();
+            case 'B':
+                return r.octet();
+            case 'u':
+                return r.short16();
+            case 'i':
+                return r.uint32();
+            case 't':
+                return r.octet() != 0;
+            case 'f':
+                return Float.intBitsToFloat(r.int32());
+            case 'd':
+                return Double.longBitsToDouble(r.int64());
             case 'D': {
                 int scale = r.octet();
                 int unscaled = r.int32();
                 return new BigDecimal(BigInteger.valueOf(unscaled), scale);
             }
-            case 'T': return timestamp(r.int64());
-            case 'F': return readTable(r, depth + 1);
-            case 'A': return readArray(r, depth + 1);
-            case 'x': return r.longStr();
-            case 'V': return null;
+            case 'T':
+                return timestamp(r.int64());
+            case 'F':
+                return readTable(r, depth + 1);
+            case 'A':
+                return readArray(r, depth + 1);
+            case 'x':
+                return r.longStr();
+            case 'V':
+                return null;
             default:
-                throw WireReader.syntax("unknown field value type '" + (char) type + "' (0x" + Integer.toHexString(type) + ")");
+                throw WireReader.syntax(
+                        "unknown field value type '" + (char) type + "' (0x" + Integer.toHexString(type) + ")");
         }
     }
 
@@ -218,10 +234,12 @@ public final class FieldTables {
      */
     private static Object decodeLongString(byte[] b) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return b;
         }

@@ -9,14 +9,14 @@ import org.amqpra.BasicProperties;
 public final class FrameEncoder {
     /** The ids of the two hot methods written without a method object, taken from the table. */
     private static final int PUBLISH_CLASS = Methods.BASIC_PUBLISH.classId();
+
     private static final int PUBLISH_METHOD = Methods.BASIC_PUBLISH.methodId();
     private static final int ACK_CLASS = Methods.BASIC_ACK.classId();
     private static final int ACK_METHOD = Methods.BASIC_ACK.methodId();
     /** The content class of basic.publish, for its content header. */
     public static final int BASIC_CLASS = PUBLISH_CLASS;
 
-    private FrameEncoder() {
-    }
+    private FrameEncoder() {}
 
     /** Appends a method frame. */
     public static void method(WireWriter w, int channel, AmqpMethod m) {
@@ -29,8 +29,8 @@ public final class FrameEncoder {
      * Appends a {@code basic.publish} method frame without building an {@link AmqpMethod}: the
      * publish path is hot, so its arguments are written directly (ticket 0, then the bits).
      */
-    public static void publish(WireWriter w, int channel, String exchange, String routingKey, boolean mandatory,
-                               boolean immediate) {
+    public static void publish(
+            WireWriter w, int channel, String exchange, String routingKey, boolean mandatory, boolean immediate) {
         int start = begin(w, Frame.METHOD, channel);
         w.short16(PUBLISH_CLASS);
         w.short16(PUBLISH_METHOD);

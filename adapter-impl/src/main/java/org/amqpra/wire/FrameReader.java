@@ -28,7 +28,7 @@ public final class FrameReader {
     private volatile long maxPayload;
     private boolean first = true;
     private final FrameView scratch = new FrameView();
-    private Runnable beforeStreamRead = () -> { };
+    private Runnable beforeStreamRead = () -> {};
 
     /** A reader with the pre-tune limit of {@value Frame#MIN_FRAME_MAX}-byte frames. */
     public FrameReader(InputStream in) {
@@ -85,14 +85,17 @@ public final class FrameReader {
             first = false;
             if (buf[pos] == 'A' && buf[pos + 1] == 'M' && buf[pos + 2] == 'Q' && buf[pos + 3] == 'P') {
                 ensure(8);
-                throw new ProtocolVersionMismatchException(ReplyInfo.local(0,
-                        "server does not support AMQP 0-9-1: it answered with protocol header AMQP "
-                                + buf[pos + 4] + "-" + buf[pos + 5] + "-" + buf[pos + 6] + "-" + buf[pos + 7]));
+                throw new ProtocolVersionMismatchException(ReplyInfo.local(
+                        0,
+                        "server does not support AMQP 0-9-1: it answered with protocol header AMQP " + buf[pos + 4]
+                                + "-" + buf[pos + 5] + "-" + buf[pos + 6] + "-" + buf[pos + 7]));
             }
         }
         int type = buf[pos] & 0xFF;
         int channel = (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF);
-        long size = ((buf[pos + 3] & 0xFFL) << 24) | ((buf[pos + 4] & 0xFF) << 16) | ((buf[pos + 5] & 0xFF) << 8)
+        long size = ((buf[pos + 3] & 0xFFL) << 24)
+                | ((buf[pos + 4] & 0xFF) << 16)
+                | ((buf[pos + 5] & 0xFF) << 8)
                 | (buf[pos + 6] & 0xFF);
         if (type != Frame.METHOD && type != Frame.HEADER && type != Frame.BODY && type != Frame.HEARTBEAT) {
             throw frameError("unknown frame type " + type + " on channel " + channel);
@@ -105,8 +108,8 @@ public final class FrameReader {
         ensure(total);
         int end = buf[pos + total - 1] & 0xFF;
         if (end != Frame.FRAME_END) {
-            throw frameError("bad frame-end octet 0x" + Integer.toHexString(end) + " (expected 0xce) after a frame of type "
-                    + type + " on channel " + channel);
+            throw frameError("bad frame-end octet 0x" + Integer.toHexString(end)
+                    + " (expected 0xce) after a frame of type " + type + " on channel " + channel);
         }
         view.set(type, channel, buf, pos + Frame.HEADER_SIZE, (int) size);
         pos += total;

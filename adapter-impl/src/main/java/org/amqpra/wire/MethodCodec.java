@@ -8,8 +8,7 @@ import java.util.Map;
  * Consecutive bit arguments are packed into one octet, least significant bit first (spec 4.2.5.2).
  */
 public final class MethodCodec {
-    private MethodCodec() {
-    }
+    private MethodCodec() {}
 
     /** Appends the method payload (ids and arguments) to {@code w}. */
     @SuppressWarnings("unchecked")
@@ -40,11 +39,21 @@ public final class MethodCodec {
                 bitCount = 0;
             }
             switch (t) {
-                case OCTET: w.octet(v == null ? 0 : ((Number) v).intValue()); break;
-                case SHORT: w.short16(v == null ? 0 : ((Number) v).intValue()); break;
-                case LONG: w.int32(v == null ? 0 : (int) ((Number) v).longValue()); break;
-                case LONGLONG: w.int64(v == null ? 0 : ((Number) v).longValue()); break;
-                case SHORTSTR: w.shortStr((String) v); break;
+                case OCTET:
+                    w.octet(v == null ? 0 : ((Number) v).intValue());
+                    break;
+                case SHORT:
+                    w.short16(v == null ? 0 : ((Number) v).intValue());
+                    break;
+                case LONG:
+                    w.int32(v == null ? 0 : (int) ((Number) v).longValue());
+                    break;
+                case LONGLONG:
+                    w.int64(v == null ? 0 : ((Number) v).longValue());
+                    break;
+                case SHORTSTR:
+                    w.shortStr((String) v);
+                    break;
                 case LONGSTR:
                     if (v == null) {
                         w.int32(0);
@@ -54,9 +63,14 @@ public final class MethodCodec {
                         w.longStr((byte[]) v);
                     }
                     break;
-                case TIMESTAMP: w.int64(v == null ? 0 : ((Instant) v).getEpochSecond()); break;
-                case TABLE: FieldTables.write(w, (Map<String, ?>) v); break;
-                default: throw new AssertionError(t);
+                case TIMESTAMP:
+                    w.int64(v == null ? 0 : ((Instant) v).getEpochSecond());
+                    break;
+                case TABLE:
+                    FieldTables.write(w, (Map<String, ?>) v);
+                    break;
+                default:
+                    throw new AssertionError(t);
             }
         }
         if (bitCount > 0) {
@@ -91,15 +105,32 @@ public final class MethodCodec {
             }
             bitIndex = 8;
             switch (t) {
-                case OCTET: args[i] = r.octet(); break;
-                case SHORT: args[i] = r.short16(); break;
-                case LONG: args[i] = r.uint32(); break;
-                case LONGLONG: args[i] = r.int64(); break;
-                case SHORTSTR: args[i] = r.shortStr(); break;
-                case LONGSTR: args[i] = r.longStr(); break;
-                case TIMESTAMP: args[i] = FieldTables.timestamp(r.int64()); break;
-                case TABLE: args[i] = FieldTables.read(r); break;
-                default: throw new AssertionError(t);
+                case OCTET:
+                    args[i] = r.octet();
+                    break;
+                case SHORT:
+                    args[i] = r.short16();
+                    break;
+                case LONG:
+                    args[i] = r.uint32();
+                    break;
+                case LONGLONG:
+                    args[i] = r.int64();
+                    break;
+                case SHORTSTR:
+                    args[i] = r.shortStr();
+                    break;
+                case LONGSTR:
+                    args[i] = r.longStr();
+                    break;
+                case TIMESTAMP:
+                    args[i] = FieldTables.timestamp(r.int64());
+                    break;
+                case TABLE:
+                    args[i] = FieldTables.read(r);
+                    break;
+                default:
+                    throw new AssertionError(t);
             }
         }
         return new AmqpMethod(spec, args);

@@ -5,6 +5,5 @@ public final class ProtocolHeader {
     /** AMQP 0-9-1. */
     public static final byte[] AMQP_0_9_1 = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
 
-    private ProtocolHeader() {
-    }
+    private ProtocolHeader() {}
 }

@@ -70,7 +70,9 @@ public final class WireReader {
     /** Signed 32-bit. */
     public int int32() {
         need(4);
-        int v = (buf[pos] & 0xFF) << 24 | (buf[pos + 1] & 0xFF) << 16 | (buf[pos + 2] & 0xFF) << 8
+        int v = (buf[pos] & 0xFF) << 24
+                | (buf[pos + 1] & 0xFF) << 16
+                | (buf[pos + 2] & 0xFF) << 8
                 | (buf[pos + 3] & 0xFF);
         pos += 4;
         return v;

@@ -81,7 +81,8 @@ class ChannelMethodsTest extends BrokerChannelTest {
         ch.basicPublish(text("lost"), "amq.direct", "k1");
         ch.basicPublish(text("c"), "", q);
         waitForCount(q, 1);
-        assertEquals(1, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                1, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
         assertEquals(1, ch.queueDelete(q));
         assertThrows(NotFoundException.class, () -> ch.queueDeclare(q, true, false, false, false, false, null));
     }
@@ -95,7 +96,8 @@ class ChannelMethodsTest extends BrokerChannelTest {
         ch.queueBind(q, "amq.fanout", "", true, null);
         assertEquals(-1, ch.queuePurge(q, true));
         // a synchronous call after nowait ones proves they were processed in order
-        assertEquals(0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
         assertEquals(-1, ch.queueDelete(q, false, false, true));
         assertThrows(NotFoundException.class, () -> ch.queueDeclare(q, true, false, false, false, false, null));
     }
@@ -103,10 +105,22 @@ class ChannelMethodsTest extends BrokerChannelTest {
     @Test
     void publishGetWithAllPropertiesAndAckNackReject() {
         String q = ch.queueDeclare().queue();
-        Message sent = Message.builder("payload").contentType("text/plain").header("n", 1).header("s", "x")
-                .persistent().priority(3).correlationId("c").replyTo("r").expiration("60000").messageId("m")
-                .timestamp(java.time.Instant.ofEpochSecond(1_700_000_000L)).type("t").userId("guest").appId("app")
-                .clusterId("cl").build();
+        Message sent = Message.builder("payload")
+                .contentType("text/plain")
+                .header("n", 1)
+                .header("s", "x")
+                .persistent()
+                .priority(3)
+                .correlationId("c")
+                .replyTo("r")
+                .expiration("60000")
+                .messageId("m")
+                .timestamp(java.time.Instant.ofEpochSecond(1_700_000_000L))
+                .type("t")
+                .userId("guest")
+                .appId("app")
+                .clusterId("cl")
+                .build();
         ch.basicPublish(sent, "", q);
         Message got = getWithin(q);
         assertEquals(sent.properties(), got.properties());
@@ -123,7 +137,8 @@ class ChannelMethodsTest extends BrokerChannelTest {
         ch.basicPublish(text("noack"), "", q);
         waitForCount(q, 1);
         assertEquals("noack", ch.basicGet(q, true).bodyAsString());
-        assertEquals(0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
     }
 
     @Test
@@ -193,7 +208,7 @@ class ChannelMethodsTest extends BrokerChannelTest {
         String q = Names.unique("cancelled");
         ch.queueDeclare(q);
         List<String> cancelled = new ArrayList<>();
-        String tag = ch.basicConsume(q, "", false, false, false, false, m -> { }, null, cancelled::add);
+        String tag = ch.basicConsume(q, "", false, false, false, false, m -> {}, null, cancelled::add);
         try (Connection other = Broker.connect()) {
             other.channel().queueDelete(q);
         }
@@ -205,7 +220,7 @@ class ChannelMethodsTest extends BrokerChannelTest {
     void consumerCancelWithoutCallbackSurfacesFromDrainEvents() {
         String q = Names.unique("cancelled2");
         ch.queueDeclare(q);
-        ch.basicConsume(q, m -> { });
+        ch.basicConsume(q, m -> {});
         ch.queueDelete(q);
         assertThrows(org.amqpra.ConsumerCancelledException.class, () -> conn.drainEvents(Duration.ofSeconds(5)));
     }
@@ -238,7 +253,9 @@ class ChannelMethodsTest extends BrokerChannelTest {
         tx.basicPublish(text("rolled back"), "", q);
         tx.txRollback();
         tx.basicPublish(text("committed"), "", q);
-        assertEquals(0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount(),
+        assertEquals(
+                0,
+                ch.queueDeclare(q, true, false, false, false, false, null).messageCount(),
                 "nothing is visible before commit");
         tx.txCommit();
         Message m = getWithin(q);
@@ -275,10 +292,11 @@ class ChannelMethodsTest extends BrokerChannelTest {
     }
 
     private void waitForCount(String q, int n) {
-        Await.until(Duration.ofSeconds(5), q + " holding " + n + " messages",
+        Await.until(
+                Duration.ofSeconds(5),
+                q + " holding " + n + " messages",
                 () -> ch.queueDeclare(q, true, false, false, false, false, null).messageCount() == n);
     }
-
 
     @SuppressWarnings("unused")
     private static Map<String, Object> none() {

@@ -52,7 +52,8 @@ class ConcurrentPublishTest {
 
     @Test
     void thirtyTwoThreadsPublishOneHundredThousandMessagesAllArriveIntact() throws Exception {
-        try (Connection publisher = Broker.connect(); Connection consumer = Broker.connect()) {
+        try (Connection publisher = Broker.connect();
+                Connection consumer = Broker.connect()) {
             Channel cc = consumer.channel();
             String q = cc.queueDeclare().queue();
             AtomicInteger received = new AtomicInteger();
@@ -61,28 +62,37 @@ class ConcurrentPublishTest {
             AtomicInteger outOfOrder = new AtomicInteger();
             boolean[] seen = new boolean[THREADS * PER_THREAD];
             AtomicInteger duplicates = new AtomicInteger();
-            cc.basicConsume(q, "", false, true, false, false, m -> {
-                byte[] b = m.body();
-                if (!intact(b)) {
-                    corrupt.incrementAndGet();
-                    return;
-                }
-                ByteBuffer bb = ByteBuffer.wrap(b);
-                int thread = bb.getInt();
-                int seq = bb.getInt();
-                int idx = thread * PER_THREAD + seq;
-                if (seen[idx]) {
-                    duplicates.incrementAndGet();
-                }
-                seen[idx] = true;
-                if (thread < THREADS / 2) {
-                    Integer prev = lastSeqOnShared.put(thread, seq);
-                    if (prev != null && prev >= seq) {
-                        outOfOrder.incrementAndGet();
-                    }
-                }
-                received.incrementAndGet();
-            }, null, null);
+            cc.basicConsume(
+                    q,
+                    "",
+                    false,
+                    true,
+                    false,
+                    false,
+                    m -> {
+                        byte[] b = m.body();
+                        if (!intact(b)) {
+                            corrupt.incrementAndGet();
+                            return;
+                        }
+                        ByteBuffer bb = ByteBuffer.wrap(b);
+                        int thread = bb.getInt();
+                        int seq = bb.getInt();
+                        int idx = thread * PER_THREAD + seq;
+                        if (seen[idx]) {
+                            duplicates.incrementAndGet();
+                        }
+                        seen[idx] = true;
+                        if (thread < THREADS / 2) {
+                            Integer prev = lastSeqOnShared.put(thread, seq);
+                            if (prev != null && prev >= seq) {
+                                outOfOrder.incrementAndGet();
+                            }
+                        }
+                        received.incrementAndGet();
+                    },
+                    null,
+                    null);
 
             Channel shared = publisher.channel();
             CountDownLatch start = new CountDownLatch(1);
@@ -106,7 +116,8 @@ class ConcurrentPublishTest {
             }
             start.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (received.get() + corrupt.get() < THREADS * PER_THREAD && System.nanoTime() < deadline
+            while (received.get() + corrupt.get() < THREADS * PER_THREAD
+                    && System.nanoTime() < deadline
                     && failure.get() == null) {
                 consumer.loop(Duration.ofMillis(200));
             }

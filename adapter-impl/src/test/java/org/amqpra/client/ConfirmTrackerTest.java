@@ -65,8 +65,8 @@ class ConfirmTrackerTest {
     void nacksFailOnlyTheirOwnPublishes() throws Exception {
         publish(4, false);
         tracker.nack(2, true);
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> futures.get(1).get());
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> futures.get(1).get());
         assertInstanceOf(MessageNackedException.class, e.getCause());
         assertTrue(futures.get(0).isCompletedExceptionally());
         tracker.ack(4, true);
@@ -91,11 +91,12 @@ class ConfirmTrackerTest {
     void aReturnMarksTheOldestMatchingMandatoryPublishWhichFailsOnItsAck() throws Exception {
         publish(1, false);
         publish(2, true);
-        tracker.returned(new ReturnedMessage(312, "NO_ROUTE", "ex", "rk", Message.builder("x").build()));
+        tracker.returned(new ReturnedMessage(
+                312, "NO_ROUTE", "ex", "rk", Message.builder("x").build()));
         tracker.ack(3, true);
         assertFalse(futures.get(0).isCompletedExceptionally());
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> futures.get(1).get());
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> futures.get(1).get());
         assertInstanceOf(MessageReturnedException.class, e.getCause());
         assertFalse(futures.get(2).isCompletedExceptionally());
     }
@@ -139,7 +140,8 @@ class ConfirmTrackerTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms >= 190 && ms < 5000, "waited " + ms + " ms");
         assertTrue(e.getMessage().contains("2 publishes still unconfirmed"), e.getMessage());
-        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> tracker.awaitBelow(1, Duration.ofSeconds(10)));
+        CompletableFuture<Void> waited =
+                CompletableFuture.runAsync(() -> tracker.awaitBelow(1, Duration.ofSeconds(10)));
         Thread.sleep(100);
         assertFalse(waited.isDone());
         tracker.failAll(new IllegalStateException("closed"));
@@ -149,7 +151,8 @@ class ConfirmTrackerTest {
     @Test
     void aPublisherThatFoundTheWindowFullWaitsUntilItIsAQuarterEmpty() throws Exception {
         publish(8, false);
-        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> tracker.awaitBelow(8, Duration.ofSeconds(10)));
+        CompletableFuture<Void> waited =
+                CompletableFuture.runAsync(() -> tracker.awaitBelow(8, Duration.ofSeconds(10)));
         Thread.sleep(100); // 8 unsettled, window 8: waiting
         tracker.ack(1, false); // 7 unsettled: below the window, not yet below its resume mark of 6
         Thread.sleep(100);
@@ -169,7 +172,8 @@ class ConfirmTrackerTest {
     void twoWaitersWithDifferentWindowsAreEachWokenAtTheirOwnMark() throws Exception {
         publish(12, false);
         CompletableFuture<Void> wide = CompletableFuture.runAsync(() -> tracker.awaitBelow(12, Duration.ofSeconds(10)));
-        CompletableFuture<Void> narrow = CompletableFuture.runAsync(() -> tracker.awaitBelow(4, Duration.ofSeconds(10)));
+        CompletableFuture<Void> narrow =
+                CompletableFuture.runAsync(() -> tracker.awaitBelow(4, Duration.ofSeconds(10)));
         Thread.sleep(100);
         tracker.ack(4, true); // 8 unsettled: below 12's mark of 9, not below 4's mark of 3
         wide.get(5, java.util.concurrent.TimeUnit.SECONDS);

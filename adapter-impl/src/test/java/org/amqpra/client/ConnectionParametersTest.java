@@ -75,14 +75,17 @@ class ConnectionParametersTest {
 
     @Test
     void badUrisAreRefusedClearlyWithoutThePassword() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConnectionParameters.fromUri("amqp://u:topsecret@h:99999"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ConnectionParameters.fromUri("amqp://u:topsecret@h:99999"));
         assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ConnectionParameters.fromUri("http://h"));
         assertThrows(IllegalArgumentException.class, () -> ConnectionParameters.fromUri("amqp://h?bogus=1"));
         assertThrows(IllegalArgumentException.class, () -> ConnectionParameters.fromUri("amqp://h?cacertfile=/x"));
-        assertThrows(IllegalArgumentException.class, () -> ConnectionParameters.builder().frameMax(100).build());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConnectionParameters.builder().frameMax(100).build());
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ConnectionParameters.builder().rpcTimeout(Duration.ZERO).build());
     }
 
@@ -116,7 +119,8 @@ class ConnectionParametersTest {
 
     @Test
     void externalLoginSendsAnEmptyResponseAndAdvertisesCapabilities() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<AmqpMethod> startOk = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<AmqpMethod> startOk =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try (FakeBroker b = new FakeBroker(p -> {
             p.readProtocolHeader();
             p.send(0, new AmqpMethod(Methods.CONNECTION_START, 0, 9, Map.of(), "EXTERNAL PLAIN", "en_US"));
@@ -127,17 +131,27 @@ class ConnectionParametersTest {
             p.send(0, new AmqpMethod(Methods.CONNECTION_OPEN_OK, ""));
             p.awaitClientClose();
         })) {
-            try (Connection c = Connection.open(ConnectionParameters.builder().host("127.0.0.1").port(b.port())
-                    .loginMethod("EXTERNAL").build())) {
+            try (Connection c = Connection.open(ConnectionParameters.builder()
+                    .host("127.0.0.1")
+                    .port(b.port())
+                    .loginMethod("EXTERNAL")
+                    .build())) {
                 assertEquals(131072, c.frameMax(), "the server's 0 means no limit: ours applies");
                 assertEquals(0, c.heartbeatSeconds());
             }
             assertEquals("EXTERNAL", startOk.get().str("mechanism"));
             assertEquals(0, startOk.get().bytes("response").length);
             @SuppressWarnings("unchecked")
-            Map<String, Object> caps = (Map<String, Object>) startOk.get().table("client-properties").get("capabilities");
-            for (String cap : new String[] {"publisher_confirms", "exchange_exchange_bindings", "basic.nack",
-                    "consumer_cancel_notify", "connection.blocked", "authentication_failure_close"}) {
+            Map<String, Object> caps = (Map<String, Object>)
+                    startOk.get().table("client-properties").get("capabilities");
+            for (String cap : new String[] {
+                "publisher_confirms",
+                "exchange_exchange_bindings",
+                "basic.nack",
+                "consumer_cancel_notify",
+                "connection.blocked",
+                "authentication_failure_close"
+            }) {
                 assertEquals(Boolean.TRUE, caps.get(cap), cap);
             }
         }

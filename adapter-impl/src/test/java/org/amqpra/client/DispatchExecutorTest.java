@@ -27,7 +27,8 @@ class DispatchExecutorTest {
     @Test
     void deliveriesRunOnTheExecutorInOrderOnePerChannelAtATime() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (Connection conn = Connection.open(Broker.params().dispatchExecutor(pool).build())) {
+        try (Connection conn =
+                Connection.open(Broker.params().dispatchExecutor(pool).build())) {
             Channel ch = conn.channel();
             String q = ch.queueDeclare().queue();
             int n = 2000;
@@ -58,7 +59,9 @@ class DispatchExecutorTest {
             }
             assertEquals(1, maxConcurrent.get(), "one callback at a time per channel");
             assertFalse(threads.stream().anyMatch(t -> t.contains("reader")), "never on the reader thread");
-            assertThrows(AmqpTimeoutException.class, () -> conn.drainEvents(Duration.ofMillis(100)),
+            assertThrows(
+                    AmqpTimeoutException.class,
+                    () -> conn.drainEvents(Duration.ofMillis(100)),
                     "nothing is left for drainEvents when an executor dispatches");
         } finally {
             pool.shutdownNow();

@@ -34,8 +34,9 @@ class DrainBatchWritesTest extends BrokerChannelTest {
         }
         long took = System.nanoTime() - t0;
         assertEquals(COUNT, seen.size());
-        assertTrue(took < TimeUnit.SECONDS.toNanos(3), "300 messages at prefetch 10 took "
-                + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
+        assertTrue(
+                took < TimeUnit.SECONDS.toNanos(3),
+                "300 messages at prefetch 10 took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
     }
 
     @Test
@@ -65,7 +66,8 @@ class DrainBatchWritesTest extends BrokerChannelTest {
         assertEquals(COUNT, seen.size(), "no delivery lost behind a callback that threw");
         assertEquals(COUNT / 7, thrown[0]);
         assertTrue(took < TimeUnit.SECONDS.toNanos(3), "took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
-        assertEquals(0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount(), "every message acked");
+        assertEquals(
+                0, ch.queueDeclare(q, true, false, false, false, false, null).messageCount(), "every message acked");
     }
 
     /**
@@ -100,7 +102,8 @@ class DrainBatchWritesTest extends BrokerChannelTest {
             conn.loop(Duration.ofMillis(50));
         }
         assertEquals(40, done[0]);
-        assertTrue(slowest[0] < TimeUnit.MILLISECONDS.toNanos(250),
+        assertTrue(
+                slowest[0] < TimeUnit.MILLISECONDS.toNanos(250),
                 "a confirm inside a callback took " + TimeUnit.NANOSECONDS.toMillis(slowest[0]) + " ms");
     }
 

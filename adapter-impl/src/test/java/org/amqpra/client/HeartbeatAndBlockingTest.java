@@ -30,8 +30,11 @@ class HeartbeatAndBlockingTest {
     @Test
     void silentPeerIsDeclaredDeadAfterTwoHeartbeatIntervalsWithoutDrainEvents() throws Exception {
         try (TcpProxy proxy = TcpProxy.toBroker()) {
-            Connection conn = Connection.open(Broker.params().host("127.0.0.1").port(proxy.port())
-                    .heartbeat(Duration.ofSeconds(1)).build());
+            Connection conn = Connection.open(Broker.params()
+                    .host("127.0.0.1")
+                    .port(proxy.port())
+                    .heartbeat(Duration.ofSeconds(1))
+                    .build());
             assertEquals(1, conn.heartbeatSeconds());
             Channel ch = conn.channel();
             ch.queueDeclare();
@@ -44,7 +47,9 @@ class HeartbeatAndBlockingTest {
             assertFalse(conn.isConnected(), "dead peer not detected within 6 s");
             assertTrue(detectedMs >= 1000, "declared dead too early: " + detectedMs + " ms");
             assertInstanceOf(ConnectionLostException.class, conn.closeCause());
-            assertTrue(conn.closeCause().getMessage().contains("missed heartbeats"), conn.closeCause().getMessage());
+            assertTrue(
+                    conn.closeCause().getMessage().contains("missed heartbeats"),
+                    conn.closeCause().getMessage());
             AmqpException e = assertThrows(AmqpException.class, ch::queueDeclare);
             assertInstanceOf(ConnectionLostException.class, e);
         }
@@ -56,7 +61,8 @@ class HeartbeatAndBlockingTest {
         List<String> events = new CopyOnWriteArrayList<>();
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch unblocked = new CountDownLatch(1);
-        try (Connection conn = Connection.open(Broker.params().writeTimeout(Duration.ofSeconds(2))
+        try (Connection conn = Connection.open(Broker.params()
+                .writeTimeout(Duration.ofSeconds(2))
                 .onBlocked(reason -> {
                     events.add("blocked:" + reason);
                     blocked.countDown();
@@ -64,7 +70,8 @@ class HeartbeatAndBlockingTest {
                 .onUnblocked(() -> {
                     events.add("unblocked");
                     unblocked.countDown();
-                }).build())) {
+                })
+                .build())) {
             Channel ch = conn.channel();
             String q = ch.queueDeclare().queue();
             try {
@@ -73,7 +80,9 @@ class HeartbeatAndBlockingTest {
                 ch.basicPublish(Message.builder("trigger").build(), "", q);
                 assertTrue(blocked.await(20, TimeUnit.SECONDS), "no connection.blocked");
                 assertTrue(conn.isBlocked());
-                assertThrows(AmqpTimeoutException.class, () -> ch.basicPublish(Message.builder("x").build(), "", q),
+                assertThrows(
+                        AmqpTimeoutException.class,
+                        () -> ch.basicPublish(Message.builder("x").build(), "", q),
                         "a publish on a blocked connection waits at most the write timeout");
             } finally {
                 RabbitCtl.run("set_vm_memory_high_watermark", "0.4");

@@ -14,18 +14,21 @@ import org.junit.jupiter.api.Test;
 class HeldAcksTest {
     /** Frame header 7, class and method ids 4, delivery tag 8, flags 1, frame end 1. */
     private static final int ACK_FRAME = 21;
+
     private final RecordingTransport transport = new RecordingTransport();
     private final FrameOutput out = new FrameOutput(transport, TimeUnit.SECONDS.toNanos(5), 0);
 
     HeldAcksTest() {
         // the writer thread's flush, run at once on the requesting thread
-        out.setWriterThread(() -> {
-            try {
-                out.flushPending();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, null);
+        out.setWriterThread(
+                () -> {
+                    try {
+                        out.flushPending();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                null);
     }
 
     @Test
@@ -49,7 +52,7 @@ class HeldAcksTest {
     void acksOlderThanTheDeferBoundAreNotHeld() throws Exception {
         for (int i = 1; i <= 3; i++) {
             out.deferWrites(true);
-            out.sendAck(1, i, false, () -> { });
+            out.sendAck(1, i, false, () -> {});
         }
         Thread.sleep(2); // the oldest is past 100 µs
         out.deferWrites(false);
@@ -68,7 +71,7 @@ class HeldAcksTest {
 
     @Test
     void acksOutsideABatchAreNeverHeld() throws IOException {
-        out.sendAck(1, 7, false, () -> { });
+        out.sendAck(1, 7, false, () -> {});
         assertEquals(ACK_FRAME, transport.written());
     }
 
@@ -76,7 +79,7 @@ class HeldAcksTest {
     private void batchOfAcks(int n) throws IOException {
         for (int i = 1; i <= n; i++) {
             out.deferWrites(true);
-            out.sendAck(1, i, false, () -> { });
+            out.sendAck(1, i, false, () -> {});
         }
         out.deferWrites(false);
     }

@@ -42,8 +42,13 @@ class HostileServerTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private static ConnectionParameters params(FakeBroker b) {
-        return ConnectionParameters.builder().host("127.0.0.1").port(b.port()).loginMethod("PLAIN")
-                .connectTimeout(Duration.ofSeconds(2)).rpcTimeout(Duration.ofMillis(800)).build();
+        return ConnectionParameters.builder()
+                .host("127.0.0.1")
+                .port(b.port())
+                .loginMethod("PLAIN")
+                .connectTimeout(Duration.ofSeconds(2))
+                .rpcTimeout(Duration.ofMillis(800))
+                .build();
     }
 
     private static <T extends AmqpException> T openFails(Class<T> type, FakeBroker.Script script) throws Exception {
@@ -82,7 +87,8 @@ class HostileServerTest {
                 AmqpException e = assertThrows(AmqpException.class, () -> ch.basicGet("q"));
                 assertInstanceOf(type, e, e.toString());
                 assertFalse(c.isConnected());
-                Await.until(Duration.ofSeconds(2), "connection.close from the client", () -> closeFromClient.get() != null);
+                Await.until(
+                        Duration.ofSeconds(2), "connection.close from the client", () -> closeFromClient.get() != null);
             });
             assertNotNull(closeFromClient.get(), "client did not send connection.close");
             assertEquals(code, closeFromClient.get().num("reply-code"));
@@ -234,8 +240,11 @@ class HostileServerTest {
             p.readMethod(); // close-ok
         })) {
             assertTimeoutPreemptively(BOUND, () -> {
-                Connection c = Connection.open(ConnectionParameters.builder().host("127.0.0.1").port(b.port())
-                        .rpcTimeout(Duration.ofSeconds(5)).build());
+                Connection c = Connection.open(ConnectionParameters.builder()
+                        .host("127.0.0.1")
+                        .port(b.port())
+                        .rpcTimeout(Duration.ofSeconds(5))
+                        .build());
                 Channel c1 = c.channel();
                 Channel c2 = c.channel();
                 CompletableFuture<QueueDeclareOk> f1 = CompletableFuture.supplyAsync(() -> c1.queueDeclare("a"));

@@ -18,7 +18,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.testsupport.Await;
@@ -134,18 +133,37 @@ class InteropWithRabbitMqJavaClientTest {
         Channel ch = ours.channel();
         String q = Names.unique("interop"); // shared by both connections: not exclusive
         ch.queueDeclare(q, false, false, false, true, false, null);
-        ch.basicPublish(Message.builder(BODY).contentType("application/octet-stream").contentEncoding("identity")
-                .headers(ourHeaders()).deliveryMode(2).priority(7).correlationId("corr-1").replyTo("reply.q")
-                .expiration("60000").messageId("msg-1").timestamp(WHEN).type("order.created").userId("guest")
-                .appId("amqp-ra").clusterId("c1").build(), "", q);
+        ch.basicPublish(
+                Message.builder(BODY)
+                        .contentType("application/octet-stream")
+                        .contentEncoding("identity")
+                        .headers(ourHeaders())
+                        .deliveryMode(2)
+                        .priority(7)
+                        .correlationId("corr-1")
+                        .replyTo("reply.q")
+                        .expiration("60000")
+                        .messageId("msg-1")
+                        .timestamp(WHEN)
+                        .type("order.created")
+                        .userId("guest")
+                        .appId("amqp-ra")
+                        .clusterId("c1")
+                        .build(),
+                "",
+                q);
         com.rabbitmq.client.Channel tc = theirs.createChannel();
-        GetResponse r = Await.value(Duration.ofSeconds(2), "the message on " + q, () -> {
-            try {
-                return tc.basicGet(q, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, got -> got != null);
+        GetResponse r = Await.value(
+                Duration.ofSeconds(2),
+                "the message on " + q,
+                () -> {
+                    try {
+                        return tc.basicGet(q, true);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                got -> got != null);
         assertNotNull(r);
         assertArrayEquals(BODY, r.getBody());
         AMQP.BasicProperties p = r.getProps();
@@ -174,10 +192,22 @@ class InteropWithRabbitMqJavaClientTest {
         com.rabbitmq.client.Channel tc = theirs.createChannel();
         String q = Names.unique("interop");
         tc.queueDeclare(q, false, false, true, null);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain")
-                .contentEncoding("UTF-8").headers((Map<String, Object>) toTheirs(ourHeaders())).deliveryMode(1)
-                .priority(4).correlationId("c").replyTo("r").expiration("1000000").messageId("m")
-                .timestamp(Date.from(WHEN)).type("t").userId("guest").appId("a").clusterId("cl").build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType("text/plain")
+                .contentEncoding("UTF-8")
+                .headers((Map<String, Object>) toTheirs(ourHeaders()))
+                .deliveryMode(1)
+                .priority(4)
+                .correlationId("c")
+                .replyTo("r")
+                .expiration("1000000")
+                .messageId("m")
+                .timestamp(Date.from(WHEN))
+                .type("t")
+                .userId("guest")
+                .appId("a")
+                .clusterId("cl")
+                .build();
         tc.basicPublish("", q, props, BODY);
         Channel ch = ours.channel();
         Message m = ChannelMethodsTest.getWithinOn(ch, q);

@@ -71,14 +71,13 @@ class LargeBodyWriterTest {
 
     @Test
     void onlyCloseLargePublishesWithASegmentSizeAndAWriterThreadAreAStream() {
-        LargeBodyWriter writer = new LargeBodyWriter(new SocketWriter(new RecordingTransport(), SEGMENTS,
-                new WriteClock()));
+        LargeBodyWriter writer =
+                new LargeBodyWriter(new SocketWriter(new RecordingTransport(), SEGMENTS, new WriteClock()));
         assertFalse(writer.continuesStream(false, true), "the first is no stream");
         assertTrue(writer.continuesStream(false, true));
         assertFalse(writer.continuesStream(true, true), "a flush under way takes the bytes");
         assertFalse(writer.continuesStream(false, false), "nobody to write the rest");
-        LargeBodyWriter unsized = new LargeBodyWriter(new SocketWriter(new RecordingTransport(), 0,
-                new WriteClock()));
+        LargeBodyWriter unsized = new LargeBodyWriter(new SocketWriter(new RecordingTransport(), 0, new WriteClock()));
         unsized.continuesStream(false, true);
         assertFalse(unsized.continuesStream(false, true), "no segment size known");
         assertTrue(LargeBodyWriter.isLarge(LargeBodyWriter.SYNC_WRITE_BODY));

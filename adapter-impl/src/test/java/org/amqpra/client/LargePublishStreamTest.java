@@ -28,15 +28,25 @@ class LargePublishStreamTest {
 
     @Test
     void theLastMessageOfEveryStreamArrivesWithoutAnotherWrite() {
-        try (Connection publisher = Broker.connect(); Connection consumer = Broker.connect()) {
+        try (Connection publisher = Broker.connect();
+                Connection consumer = Broker.connect()) {
             Channel cc = consumer.channel();
             String q = cc.queueDeclare().queue();
             List<byte[]> received = new ArrayList<>();
             long[] lastArrival = {0};
-            cc.basicConsume(q, "", false, true, false, false, m -> {
-                received.add(m.body());
-                lastArrival[0] = System.nanoTime();
-            }, null, null);
+            cc.basicConsume(
+                    q,
+                    "",
+                    false,
+                    true,
+                    false,
+                    false,
+                    m -> {
+                        received.add(m.body());
+                        lastArrival[0] = System.nanoTime();
+                    },
+                    null,
+                    null);
             Channel pc = publisher.channel();
             long worst = 0;
             for (int burst = 0; burst < BURSTS; burst++) {
@@ -61,7 +71,8 @@ class LargePublishStreamTest {
                 worst = Math.max(worst, lastArrival[0] - published);
                 sleepPast(); // the next burst is a new stream
             }
-            assertTrue(worst < TimeUnit.MILLISECONDS.toNanos(250),
+            assertTrue(
+                    worst < TimeUnit.MILLISECONDS.toNanos(250),
                     "the last message of a stream waited " + TimeUnit.NANOSECONDS.toMillis(worst) + " ms");
         }
     }
@@ -75,26 +86,36 @@ class LargePublishStreamTest {
     void largeStreamsAndSmallPublishesFromManyThreadsArriveIntactAndInOrder() throws Exception {
         int threads = 6;
         int perThread = 400;
-        try (Connection publisher = Broker.connect(); Connection consumer = Broker.connect()) {
+        try (Connection publisher = Broker.connect();
+                Connection consumer = Broker.connect()) {
             Channel cc = consumer.channel();
             String q = cc.queueDeclare().queue();
             int[] next = new int[threads];
             int[] bad = {0};
             int[] received = {0};
-            cc.basicConsume(q, "", false, true, false, false, m -> {
-                byte[] b = m.body();
-                int thread = b[0];
-                int seq = (b[1] & 0xFF) << 8 | (b[2] & 0xFF);
-                boolean intact = seq == next[thread] && b.length == size(thread, seq);
-                for (int i = 3; i < b.length && intact; i++) {
-                    intact = b[i] == (byte) (thread + seq + i);
-                }
-                if (!intact) {
-                    bad[0]++;
-                }
-                next[thread] = seq + 1;
-                received[0]++;
-            }, null, null);
+            cc.basicConsume(
+                    q,
+                    "",
+                    false,
+                    true,
+                    false,
+                    false,
+                    m -> {
+                        byte[] b = m.body();
+                        int thread = b[0];
+                        int seq = (b[1] & 0xFF) << 8 | (b[2] & 0xFF);
+                        boolean intact = seq == next[thread] && b.length == size(thread, seq);
+                        for (int i = 3; i < b.length && intact; i++) {
+                            intact = b[i] == (byte) (thread + seq + i);
+                        }
+                        if (!intact) {
+                            bad[0]++;
+                        }
+                        next[thread] = seq + 1;
+                        received[0]++;
+                    },
+                    null,
+                    null);
             Thread[] workers = new Thread[threads];
             Throwable[] failure = new Throwable[1];
             for (int t = 0; t < threads; t++) {

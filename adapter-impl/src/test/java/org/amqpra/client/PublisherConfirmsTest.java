@@ -32,7 +32,9 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         for (int i = 0; i < 20; i++) {
             ch.basicPublish(Message.builder("m" + i).build(), "", q);
         }
-        assertEquals(20, ch.queueDeclare(q, true, false, false, false, false, null).messageCount(),
+        assertEquals(
+                20,
+                ch.queueDeclare(q, true, false, false, false, false, null).messageCount(),
                 "every confirmed publish is already enqueued");
     }
 
@@ -47,7 +49,8 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
         assertTrue(ch.waitForConfirms(Duration.ofSeconds(5)));
         assertEquals(5001, ((ChannelImpl) ch).nextPublishSeqNo());
-        assertEquals(5000, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                5000, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
     }
 
     @Test
@@ -69,21 +72,23 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         assertTrue(most <= 8, "at most 8 in flight, saw " + most);
         assertTrue(most >= 2, "the window let publishes overlap, saw " + most);
         assertTrue(fs.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
-        assertEquals(3000, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                3000, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
     }
 
     @Test
     void theConfirmWindowNeedsConfirmModeAndReturnsWhenTheChannelCloses() throws Exception {
         assertThrows(IllegalStateException.class, () -> ch.awaitConfirmWindow(10, Duration.ofSeconds(1)));
         ch.confirmSelect();
-        CompletableFuture<Void> f = ch.basicPublishAsync(Message.builder("x").build(), Names.unique("no-such-exchange"),
-                "rk", false);
+        CompletableFuture<Void> f =
+                ch.basicPublishAsync(Message.builder("x").build(), Names.unique("no-such-exchange"), "rk", false);
         // the broker closes the channel (404); the window wait must not hang on the lost publish
         ch.awaitConfirmWindow(1, Duration.ofSeconds(10));
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
         assertInstanceOf(org.amqpra.NotFoundException.class, e.getCause());
         // the next publish reports why the channel closed
-        assertThrows(org.amqpra.NotFoundException.class,
+        assertThrows(
+                org.amqpra.NotFoundException.class,
                 () -> ch.basicPublishAsync(Message.builder("y").build(), "", "q", false));
     }
 
@@ -110,7 +115,9 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         assertEquals(3, acked);
         assertEquals(3, nacked);
         assertFalse(ch.waitForConfirms(Duration.ofSeconds(5)), "a nack since the last wait is reported");
-        assertThrows(MessageNackedException.class, () -> ch.basicPublish(Message.builder("x").build(), "", q));
+        assertThrows(
+                MessageNackedException.class,
+                () -> ch.basicPublish(Message.builder("x").build(), "", q));
         ch.queueDelete(q);
     }
 
@@ -119,23 +126,28 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         String q = ch.queueDeclare().queue();
         ch.confirmSelect();
         String nowhere = Names.unique("unrouted");
-        CompletableFuture<Void> routed = ch.basicPublishAsync(Message.builder("ok").build(), "", q, true);
-        CompletableFuture<Void> returned = ch.basicPublishAsync(Message.builder("back").build(), "amq.direct", nowhere,
-                true);
-        CompletableFuture<Void> notMandatory = ch.basicPublishAsync(Message.builder("dropped").build(), "amq.direct",
-                nowhere, false);
+        CompletableFuture<Void> routed =
+                ch.basicPublishAsync(Message.builder("ok").build(), "", q, true);
+        CompletableFuture<Void> returned =
+                ch.basicPublishAsync(Message.builder("back").build(), "amq.direct", nowhere, true);
+        CompletableFuture<Void> notMandatory =
+                ch.basicPublishAsync(Message.builder("dropped").build(), "amq.direct", nowhere, false);
         routed.get(5, TimeUnit.SECONDS);
         ExecutionException e = assertThrows(ExecutionException.class, () -> returned.get(5, TimeUnit.SECONDS));
         MessageReturnedException r = assertInstanceOf(MessageReturnedException.class, e.getCause());
         assertEquals(312, r.replyCode());
         assertEquals("back", r.returned().message().bodyAsString());
         notMandatory.get(5, TimeUnit.SECONDS); // unroutable but not mandatory: the broker acks it
-        assertEquals("back", ch.returnedMessages().poll(1, TimeUnit.SECONDS).message().bodyAsString());
+        assertEquals(
+                "back",
+                ch.returnedMessages().poll(1, TimeUnit.SECONDS).message().bodyAsString());
     }
 
     @Test
     void asyncPublishOutsideConfirmModeIsRefused() {
-        assertThrows(IllegalStateException.class, () -> ch.basicPublishAsync(Message.builder("x").build(), "", "q", false));
+        assertThrows(
+                IllegalStateException.class,
+                () -> ch.basicPublishAsync(Message.builder("x").build(), "", "q", false));
     }
 
     @Test

@@ -89,6 +89,5 @@ final class RecordingTransport implements Transport {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

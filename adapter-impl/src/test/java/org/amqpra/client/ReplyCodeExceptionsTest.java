@@ -34,7 +34,8 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
 
     @Test
     void passiveDeclareOfMissingQueueRaisesNotFoundAndChannelSurvives() {
-        NotFoundException e = assertThrows(NotFoundException.class,
+        NotFoundException e = assertThrows(
+                NotFoundException.class,
                 () -> ch.queueDeclare(Names.unique("missing"), true, false, false, false, false, null));
         assertEquals(404, e.replyCode());
         assertEquals(50, e.classId());
@@ -58,8 +59,8 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
         ch.queueDeclare(q, false, false, true, true, false, null);
         try (Connection other = Broker.connect()) {
             Channel o = other.channel();
-            ResourceLockedException e = assertThrows(ResourceLockedException.class, () -> o.queueDeclare(q,
-                    false, false, true, true, false, null));
+            ResourceLockedException e = assertThrows(
+                    ResourceLockedException.class, () -> o.queueDeclare(q, false, false, true, true, false, null));
             assertEquals(405, e.replyCode());
             assertNotNull(o.queueDeclare()); // re-opened
         }
@@ -70,7 +71,8 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
     void redeclareWithOtherArgumentsRaisesPreconditionFailed() {
         String q = Names.unique("redeclare");
         ch.queueDeclare(q, false, false, false, true, false, Map.of("x-max-length", 10));
-        PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        PreconditionFailedException e = assertThrows(
+                PreconditionFailedException.class,
                 () -> ch.queueDeclare(q, false, false, false, true, false, Map.of("x-max-length", 20)));
         assertEquals(406, e.replyCode());
         assertChannelUsable();
@@ -80,9 +82,10 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
     @Test
     void reusedConsumerTagIsA530ConnectionError() {
         String q = ch.queueDeclare().queue();
-        ch.basicConsume(q, "dup", false, false, false, false, m -> { }, null, null);
-        NotAllowedException e = assertThrows(NotAllowedException.class,
-                () -> ch.basicConsume(q, "dup", false, false, false, false, m -> { }, null, null));
+        ch.basicConsume(q, "dup", false, false, false, false, m -> {}, null, null);
+        NotAllowedException e = assertThrows(
+                NotAllowedException.class,
+                () -> ch.basicConsume(q, "dup", false, false, false, false, m -> {}, null, null));
         assertEquals(530, e.replyCode());
         assertFalse(conn.isConnected());
         assertThrows(NotAllowedException.class, () -> ch.queueDeclare(), "later calls report the broker's reason");
@@ -90,19 +93,25 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
 
     @Test
     void unknownVirtualHostIsRefusedWithTheBrokersCode() {
-        NotAllowedException e = assertThrows(NotAllowedException.class,
-                () -> Connection.open(Broker.params().virtualHost(Names.unique("nohost")).build()));
+        NotAllowedException e = assertThrows(
+                NotAllowedException.class,
+                () -> Connection.open(
+                        Broker.params().virtualHost(Names.unique("nohost")).build()));
         assertEquals(530, e.replyCode());
     }
 
     @Test
     void wrongPasswordIsAnAuthenticationFailureWithoutThePassword() {
-        AuthenticationFailureException e = assertThrows(AuthenticationFailureException.class,
-                () -> Connection.open(Broker.params().password("not-the-secret-xyz").build()));
+        AuthenticationFailureException e = assertThrows(
+                AuthenticationFailureException.class,
+                () -> Connection.open(
+                        Broker.params().password("not-the-secret-xyz").build()));
         assertEquals(403, e.replyCode());
         assertFalse(e.getMessage().contains("not-the-secret-xyz"));
-        AuthenticationFailureException plain = assertThrows(AuthenticationFailureException.class,
-                () -> Connection.open(Broker.params().loginMethod("PLAIN").password("nope").build()));
+        AuthenticationFailureException plain = assertThrows(
+                AuthenticationFailureException.class,
+                () -> Connection.open(
+                        Broker.params().loginMethod("PLAIN").password("nope").build()));
         assertEquals(403, plain.replyCode());
     }
 
@@ -162,8 +171,16 @@ class ReplyCodeExceptionsTest extends BrokerChannelTest {
         ch.basicPublish(Message.builder("one").build(), "", q);
         ch.basicPublish(Message.builder("two").build(), "", q);
         Message first = ChannelMethodsTest.getWithinOn(ch, q);
-        assertThrows(NotFoundException.class, () -> ch.queueDeclare(Names.unique("x"), true, false, false, false,
-                false, null)); // channel error: the broker requeues "one"
+        assertThrows(
+                NotFoundException.class,
+                () -> ch.queueDeclare(
+                        Names.unique("x"),
+                        true,
+                        false,
+                        false,
+                        false,
+                        false,
+                        null)); // channel error: the broker requeues "one"
         Message again = ChannelMethodsTest.getWithinOn(ch, q); // re-opened channel, tags restart at 1
         assertThrows(ChannelClosedException.class, first::ack);
         again.ack(); // the new channel was not harmed by the refused stale ack

@@ -34,9 +34,11 @@ class SegmentSizingTest {
 
     @Test
     void aLoopbackSocketGetsTheLoopbackSize() throws Exception {
-        try (ServerSocket server = new ServerSocket(0); Socket s = new Socket()) {
+        try (ServerSocket server = new ServerSocket(0);
+                Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", server.getLocalPort()));
-            int mtu = java.net.NetworkInterface.getByInetAddress(s.getLocalAddress()).getMTU();
+            int mtu = java.net.NetworkInterface.getByInetAddress(s.getLocalAddress())
+                    .getMTU();
             assertEquals(SegmentSizing.alignedWriteSize(mtu), SegmentSizing.alignedWriteSize(s));
         }
     }

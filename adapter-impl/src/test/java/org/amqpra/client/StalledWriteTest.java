@@ -32,8 +32,13 @@ class StalledWriteTest {
     private static final byte[] BODY = new byte[64 * 1024];
 
     private static ConnectionParameters params(FakeBroker b, Duration writeTimeout) {
-        return ConnectionParameters.builder().host("127.0.0.1").port(b.port()).loginMethod("PLAIN")
-                .connectTimeout(Duration.ofSeconds(2)).writeTimeout(writeTimeout).build();
+        return ConnectionParameters.builder()
+                .host("127.0.0.1")
+                .port(b.port())
+                .loginMethod("PLAIN")
+                .connectTimeout(Duration.ofSeconds(2))
+                .writeTimeout(writeTimeout)
+                .build();
     }
 
     /** Publishes until interrupted, or failed; counts the publishes that returned. */
@@ -86,24 +91,25 @@ class StalledWriteTest {
         AtomicInteger publishesReceived = new AtomicInteger();
         CountDownLatch peerDone = new CountDownLatch(1);
         try (FakeBroker b = new FakeBroker(p -> {
-            p.handshakeAndOpenChannel();
-            readAgain.await(); // stop reading: the client's socket buffers fill up
-            try {
-                while (true) {
-                    Frame f = p.readFrame(); // validates every frame: an interleaved or cut one fails
-                    if (f.type() == Frame.HEADER) {
-                        publishesReceived.incrementAndGet();
-                    } else if (f.type() == Frame.METHOD
-                            && MethodCodec.decode(new WireReader(f.payload())).is(Methods.CONNECTION_CLOSE)) {
-                        p.send(0, new AmqpMethod(Methods.CONNECTION_CLOSE_OK));
-                        return;
+                    p.handshakeAndOpenChannel();
+                    readAgain.await(); // stop reading: the client's socket buffers fill up
+                    try {
+                        while (true) {
+                            Frame f = p.readFrame(); // validates every frame: an interleaved or cut one fails
+                            if (f.type() == Frame.HEADER) {
+                                publishesReceived.incrementAndGet();
+                            } else if (f.type() == Frame.METHOD
+                                    && MethodCodec.decode(new WireReader(f.payload()))
+                                            .is(Methods.CONNECTION_CLOSE)) {
+                                p.send(0, new AmqpMethod(Methods.CONNECTION_CLOSE_OK));
+                                return;
+                            }
+                        }
+                    } finally {
+                        peerDone.countDown();
                     }
-                }
-            } finally {
-                peerDone.countDown();
-            }
-        });
-             Connection conn = Connection.open(params(b, Duration.ofSeconds(60)))) {
+                });
+                Connection conn = Connection.open(params(b, Duration.ofSeconds(60)))) {
             Channel ch = conn.channel();
             Publisher pub = new Publisher(ch);
             pub.start();
@@ -124,7 +130,9 @@ class StalledWriteTest {
             assertTrue(conn.isConnected(), "the connection closed: " + conn.closeCause());
             ch.basicPublish(Message.builder("after").build(), "", "q"); // still usable
             int expected = pub.done.get() + 1;
-            Await.until(Duration.ofSeconds(10), expected + " publishes at the peer",
+            Await.until(
+                    Duration.ofSeconds(10),
+                    expected + " publishes at the peer",
                     () -> publishesReceived.get() >= expected);
             assertEquals(expected, publishesReceived.get(), "every publish that returned reached the peer, once");
         }
@@ -134,17 +142,19 @@ class StalledWriteTest {
     @Test
     void aWriteStalledBeyondTheWriteTimeoutEndsTheConnection() throws Exception {
         try (FakeBroker b = new FakeBroker(p -> {
-            p.handshakeAndOpenChannel();
-            p.stayQuiet(30_000); // never reads again
-        });
-             Connection conn = Connection.open(params(b, Duration.ofSeconds(1)))) {
+                    p.handshakeAndOpenChannel();
+                    p.stayQuiet(30_000); // never reads again
+                });
+                Connection conn = Connection.open(params(b, Duration.ofSeconds(1)))) {
             Publisher pub = new Publisher(conn.channel());
             long started = System.nanoTime();
             pub.start();
             pub.join(15_000);
             assertFalse(pub.isAlive(), "the stalled publisher still hangs");
             assertInstanceOf(ConnectionLostException.class, pub.failure.get());
-            assertTrue(pub.failure.get().getMessage().contains("stalled"), pub.failure.get().getMessage());
+            assertTrue(
+                    pub.failure.get().getMessage().contains("stalled"),
+                    pub.failure.get().getMessage());
             assertFalse(conn.isConnected());
             assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(12));
         }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
     @TempDir
     static Path dir;
+
     private static TcpProxy relay;
     private static TcpProxy mutualRelay;
 
@@ -53,11 +54,41 @@ class TlsTest {
 
     private static void selfSigned(String name, String san) throws Exception {
         Path ks = dir.resolve(name + ".p12");
-        run("keytool", "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=" + name, "-ext", "SAN=" + san, "-storetype", "PKCS12", "-keystore", ks.toString(),
-                "-storepass", "secret", "-keypass", "secret");
-        run("keytool", "-exportcert", "-rfc", "-alias", name, "-keystore", ks.toString(), "-storepass", "secret",
-                "-file", dir.resolve(name + ".pem").toString());
+        run(
+                "keytool",
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=" + name,
+                "-ext",
+                "SAN=" + san,
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                ks.toString(),
+                "-storepass",
+                "secret",
+                "-keypass",
+                "secret");
+        run(
+                "keytool",
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                name,
+                "-keystore",
+                ks.toString(),
+                "-storepass",
+                "secret",
+                "-file",
+                dir.resolve(name + ".pem").toString());
     }
 
     private static SSLContext context(String keyName, String trustPem) throws Exception {
@@ -72,8 +103,10 @@ class TlsTest {
             KeyStore ts = KeyStore.getInstance("PKCS12");
             ts.load(null, null);
             try (InputStream in = Files.newInputStream(dir.resolve(trustPem + ".pem"))) {
-                ts.setCertificateEntry("t", java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificate(in));
+                ts.setCertificateEntry(
+                        "t",
+                        java.security.cert.CertificateFactory.getInstance("X.509")
+                                .generateCertificate(in));
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
@@ -91,8 +124,17 @@ class TlsTest {
         selfSigned("client", "dns:client");
         selfSigned("wrongname", "dns:elsewhere.example");
         // the client key as an unencrypted PKCS#8 PEM, RabbitMQ's keyfile format
-        run("openssl", "pkcs12", "-in", dir.resolve("client.p12").toString(), "-nocerts", "-nodes", "-passin",
-                "pass:secret", "-out", dir.resolve("client-key.pem").toString());
+        run(
+                "openssl",
+                "pkcs12",
+                "-in",
+                dir.resolve("client.p12").toString(),
+                "-nocerts",
+                "-nodes",
+                "-passin",
+                "pass:secret",
+                "-out",
+                dir.resolve("client-key.pem").toString());
         String pem = Files.readString(dir.resolve("client-key.pem"));
         Files.writeString(dir.resolve("client-key.pem"), pem.substring(pem.indexOf("-----BEGIN")));
         relay = relay(context("server", null), false);
@@ -100,8 +142,8 @@ class TlsTest {
     }
 
     private static TcpProxy relay(SSLContext ctx, boolean needClientAuth) throws IOException {
-        SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50,
-                InetAddress.getLoopbackAddress());
+        SSLServerSocket ss = (SSLServerSocket)
+                ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ss.setNeedClientAuth(needClientAuth);
         return new TcpProxy(ss, Broker.host(), Broker.port());
     }
@@ -118,21 +160,31 @@ class TlsTest {
 
     @Test
     void trustedCertificateConnectsAndWorks() {
-        try (Connection c = Connection.open(via(relay, TlsOptions.builder().caCertFile(dir.resolve("server.pem"))
-                .build()).build())) {
+        try (Connection c = Connection.open(via(
+                        relay,
+                        TlsOptions.builder()
+                                .caCertFile(dir.resolve("server.pem"))
+                                .build())
+                .build())) {
             assertTrue(c.channel().queueDeclare().queue().startsWith("amq.gen-"));
         }
     }
 
     @Test
     void aServerThatNeverAnswersTheTlsHandshakeTimesOut() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            ConnectionParameters p = ConnectionParameters.builder().host("127.0.0.1").port(silent.getLocalPort())
-                    .tls(TlsOptions.builder().caCertFile(dir.resolve("server.pem")).build())
-                    .connectTimeout(java.time.Duration.ofMillis(700)).build();
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ConnectionParameters p = ConnectionParameters.builder()
+                    .host("127.0.0.1")
+                    .port(silent.getLocalPort())
+                    .tls(TlsOptions.builder()
+                            .caCertFile(dir.resolve("server.pem"))
+                            .build())
+                    .connectTimeout(java.time.Duration.ofMillis(700))
+                    .build();
             long t0 = System.nanoTime();
-            org.amqpra.AmqpTimeoutException e = assertThrows(org.amqpra.AmqpTimeoutException.class,
-                    () -> Connection.open(p));
+            org.amqpra.AmqpTimeoutException e =
+                    assertThrows(org.amqpra.AmqpTimeoutException.class, () -> Connection.open(p));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms >= 600 && ms < 5000, "gave up after " + ms + " ms");
             assertTrue(e.getMessage().contains("700 ms"), e.getMessage());
@@ -141,8 +193,14 @@ class TlsTest {
 
     @Test
     void untrustedCertificateIsRefused() {
-        ConnectionLostException e = assertThrows(ConnectionLostException.class, () -> Connection.open(via(relay,
-                TlsOptions.builder().caCertFile(dir.resolve("other.pem")).build()).build()));
+        ConnectionLostException e = assertThrows(
+                ConnectionLostException.class,
+                () -> Connection.open(via(
+                                relay,
+                                TlsOptions.builder()
+                                        .caCertFile(dir.resolve("other.pem"))
+                                        .build())
+                        .build()));
         assertInstanceOf(SSLHandshakeException.class, e.getCause());
     }
 
@@ -150,10 +208,12 @@ class TlsTest {
     void hostnameVerificationIsOnByDefaultWithAClearOptOut() throws Exception {
         try (TcpProxy wrongName = relay(context("wrongname", null), false)) {
             TlsOptions.Builder trustIt = TlsOptions.builder().caCertFile(dir.resolve("wrongname.pem"));
-            ConnectionLostException e = assertThrows(ConnectionLostException.class,
+            ConnectionLostException e = assertThrows(
+                    ConnectionLostException.class,
                     () -> Connection.open(via(wrongName, trustIt.build()).build()));
             assertInstanceOf(SSLHandshakeException.class, e.getCause());
-            try (Connection c = Connection.open(via(wrongName, trustIt.verifyHostname(false).build()).build())) {
+            try (Connection c = Connection.open(
+                    via(wrongName, trustIt.verifyHostname(false).build()).build())) {
                 assertTrue(c.isConnected());
             }
         }
@@ -161,12 +221,15 @@ class TlsTest {
 
     @Test
     void clientCertificateFromPemFilesIsPresented() {
-        TlsOptions withCert = TlsOptions.builder().caCertFile(dir.resolve("server.pem"))
-                .clientCertificate(dir.resolve("client.pem"), dir.resolve("client-key.pem")).build();
+        TlsOptions withCert = TlsOptions.builder()
+                .caCertFile(dir.resolve("server.pem"))
+                .clientCertificate(dir.resolve("client.pem"), dir.resolve("client-key.pem"))
+                .build();
         try (Connection c = Connection.open(via(mutualRelay, withCert).build())) {
             assertTrue(c.isConnected());
         }
-        TlsOptions withoutCert = TlsOptions.builder().caCertFile(dir.resolve("server.pem")).build();
+        TlsOptions withoutCert =
+                TlsOptions.builder().caCertFile(dir.resolve("server.pem")).build();
         assertThrows(ConnectionLostException.class, () -> {
             try (Connection c = Connection.open(via(mutualRelay, withoutCert).build())) {
                 c.channel(); // TLS 1.3 reports a refused client certificate on first use

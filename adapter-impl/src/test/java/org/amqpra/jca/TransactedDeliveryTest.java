@@ -37,9 +37,18 @@ class TransactedDeliveryTest {
             assertTrue(TransactedDelivery.enter(delivery, p, registry));
             assertSame(delivery, TransactedDelivery.channelFor(p));
 
-            assertNull(TransactedDelivery.channelFor(p.toBuilder().userid("someone-else").build()), "other user");
-            assertNull(TransactedDelivery.channelFor(p.toBuilder().virtualHost("other").build()), "other vhost");
-            assertNull(TransactedDelivery.channelFor(p.toBuilder().port(p.port() + 1).build()), "other broker");
+            assertNull(
+                    TransactedDelivery.channelFor(
+                            p.toBuilder().userid("someone-else").build()),
+                    "other user");
+            assertNull(
+                    TransactedDelivery.channelFor(
+                            p.toBuilder().virtualHost("other").build()),
+                    "other vhost");
+            assertNull(
+                    TransactedDelivery.channelFor(
+                            p.toBuilder().port(p.port() + 1).build()),
+                    "other broker");
 
             registry.key = "tx-2"; // a REQUIRES_NEW method's transaction
             assertNull(TransactedDelivery.channelFor(p));

@@ -8,8 +8,7 @@ import org.amqpra.client.ConnectionParameters;
  * {@code test-support}) finds.
  */
 public final class Broker {
-    private Broker() {
-    }
+    private Broker() {}
 
     /** The broker's URI (guest/guest, vhost "/"). */
     public static String uri() {

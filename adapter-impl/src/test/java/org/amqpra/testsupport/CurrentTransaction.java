@@ -11,13 +11,38 @@ public final class CurrentTransaction implements TransactionSynchronizationRegis
     /** The current transaction's key; null means no transaction. */
     public volatile Object key;
 
-    @Override public Object getTransactionKey() { return key; }
-    @Override public void putResource(Object k, Object v) { throw new UnsupportedOperationException(); }
-    @Override public Object getResource(Object k) { throw new UnsupportedOperationException(); }
-    @Override public void registerInterposedSynchronization(Synchronization s) {
+    @Override
+    public Object getTransactionKey() {
+        return key;
+    }
+
+    @Override
+    public void putResource(Object k, Object v) {
         throw new UnsupportedOperationException();
     }
-    @Override public int getTransactionStatus() { throw new UnsupportedOperationException(); }
-    @Override public void setRollbackOnly() { throw new UnsupportedOperationException(); }
-    @Override public boolean getRollbackOnly() { throw new UnsupportedOperationException(); }
+
+    @Override
+    public Object getResource(Object k) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void registerInterposedSynchronization(Synchronization s) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int getTransactionStatus() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setRollbackOnly() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean getRollbackOnly() {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -33,14 +33,16 @@ public final class FakeBroker implements AutoCloseable {
 
     public FakeBroker(Script script) throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            try (Socket s = server.accept()) {
-                client = s;
-                script.run(new Peer(s));
-            } catch (Throwable e) {
-                scriptFailure.set(e);
-            }
-        }, "fake-broker");
+        Thread t = new Thread(
+                () -> {
+                    try (Socket s = server.accept()) {
+                        client = s;
+                        script.run(new Peer(s));
+                    } catch (Throwable e) {
+                        scriptFailure.set(e);
+                    }
+                },
+                "fake-broker");
         t.setDaemon(true);
         t.start();
     }
@@ -126,8 +128,10 @@ public final class FakeBroker implements AutoCloseable {
 
         /** The connection.start a RabbitMQ would send. */
         public void sendStart() throws IOException {
-            send(0, new AmqpMethod(Methods.CONNECTION_START, 0, 9, Map.of("product", "fake"), "PLAIN AMQPLAIN",
-                    "en_US"));
+            send(
+                    0,
+                    new AmqpMethod(
+                            Methods.CONNECTION_START, 0, 9, Map.of("product", "fake"), "PLAIN AMQPLAIN", "en_US"));
         }
 
         /** A complete, well-behaved handshake (frame_max 4096, no heartbeat). */

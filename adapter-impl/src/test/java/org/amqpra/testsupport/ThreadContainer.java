@@ -1,13 +1,5 @@
 package org.amqpra.testsupport;
 
-import java.lang.reflect.Method;
-import java.util.Timer;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import javax.transaction.xa.XAResource;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.XATerminator;
@@ -20,6 +12,14 @@ import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.reflect.Method;
+import java.util.Timer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.transaction.xa.XAResource;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
@@ -124,16 +124,13 @@ public final class ThreadContainer implements BootstrapContext, AutoCloseable {
         }
 
         @Override
-        public void beforeDelivery(Method method) {
-        }
+        public void beforeDelivery(Method method) {}
 
         @Override
-        public void afterDelivery() {
-        }
+        public void afterDelivery() {}
 
         @Override
-        public void release() {
-        }
+        public void release() {}
     }
 
     private final class ThreadWorkManager implements WorkManager {

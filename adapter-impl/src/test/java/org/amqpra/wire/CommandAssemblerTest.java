@@ -65,7 +65,8 @@ class CommandAssemblerTest {
 
     @Test
     void bodyWithoutContentIsUnexpectedFrame() {
-        assertThrows(UnexpectedFrameException.class,
+        assertThrows(
+                UnexpectedFrameException.class,
                 () -> new CommandAssembler(10).handle(new Frame(Frame.BODY, 1, new byte[1])));
     }
 

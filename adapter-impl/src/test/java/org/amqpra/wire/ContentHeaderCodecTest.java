@@ -13,8 +13,21 @@ class ContentHeaderCodecTest {
 
     @Test
     void allFourteenPropertiesRoundTrip() {
-        BasicProperties p = new BasicProperties("text/plain", "UTF-8", Map.of("h", 1), 2, 5, "corr", "reply",
-                "60000", "id-1", Instant.ofEpochSecond(1_600_000_000L), "type", "guest", "app", "cluster");
+        BasicProperties p = new BasicProperties(
+                "text/plain",
+                "UTF-8",
+                Map.of("h", 1),
+                2,
+                5,
+                "corr",
+                "reply",
+                "60000",
+                "id-1",
+                Instant.ofEpochSecond(1_600_000_000L),
+                "type",
+                "guest",
+                "app",
+                "cluster");
         WireWriter w = new WireWriter(16);
         ContentHeaderCodec.encode(60, 12345, p, w);
         ContentHeader h = ContentHeaderCodec.decode(new WireReader(w.toByteArray()));
@@ -28,13 +41,15 @@ class ContentHeaderCodecTest {
         WireWriter w = new WireWriter(16);
         ContentHeaderCodec.encode(60, 0, BasicProperties.EMPTY, w);
         assertEquals(14, w.position());
-        assertEquals(BasicProperties.EMPTY, ContentHeaderCodec.decode(new WireReader(w.toByteArray())).properties());
+        assertEquals(
+                BasicProperties.EMPTY,
+                ContentHeaderCodec.decode(new WireReader(w.toByteArray())).properties());
     }
 
     @Test
     void eachFlagBitSelectsItsProperty() {
-        BasicProperties onlyPriority = new BasicProperties(null, null, null, null, 9, null, null, null, null, null,
-                null, null, null, null);
+        BasicProperties onlyPriority =
+                new BasicProperties(null, null, null, null, 9, null, null, null, null, null, null, null, null, null);
         WireWriter w = new WireWriter(16);
         ContentHeaderCodec.encode(60, 1, onlyPriority, w);
         byte[] b = w.toByteArray();

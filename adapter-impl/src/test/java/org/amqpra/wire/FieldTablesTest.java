@@ -76,9 +76,15 @@ class FieldTablesTest {
     @Test
     void readsUnsignedVariantsThatRabbitMqReads() {
         WireWriter body = new WireWriter(8);
-        body.shortStr("B"); body.octet('B'); body.octet(200);
-        body.shortStr("u"); body.octet('u'); body.short16(65000);
-        body.shortStr("i"); body.octet('i'); body.int32(-1);
+        body.shortStr("B");
+        body.octet('B');
+        body.octet(200);
+        body.shortStr("u");
+        body.octet('u');
+        body.short16(65000);
+        body.shortStr("i");
+        body.octet('i');
+        body.int32(-1);
         WireWriter w = new WireWriter(8);
         w.int32(body.position());
         w.bytes(body.array(), 0, body.position());
@@ -91,7 +97,9 @@ class FieldTablesTest {
     @Test
     void invalidUtf8LongStringIsKeptAsBytes() {
         WireWriter body = new WireWriter(8);
-        body.shortStr("k"); body.octet('S'); body.longStr(new byte[] {(byte) 0xC3, (byte) 0x28});
+        body.shortStr("k");
+        body.octet('S');
+        body.longStr(new byte[] {(byte) 0xC3, (byte) 0x28});
         WireWriter w = new WireWriter(8);
         w.int32(body.position());
         w.bytes(body.array(), 0, body.position());
@@ -114,16 +122,19 @@ class FieldTablesTest {
 
     @Test
     void decimalsThatDoNotFitAreRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> FieldTables.write(new WireWriter(8), Map.of("d", new BigDecimal("1e10").setScale(-1))));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> FieldTables.write(new WireWriter(8), Map.of("d", new BigDecimal("99999999999"))));
     }
 
     @Test
     void unknownTypeCodeIsSyntaxError() {
         WireWriter body = new WireWriter(8);
-        body.shortStr("k"); body.octet('Z');
+        body.shortStr("k");
+        body.octet('Z');
         WireWriter w = new WireWriter(8);
         w.int32(body.position());
         w.bytes(body.array(), 0, body.position());
@@ -151,7 +162,9 @@ class FieldTablesTest {
         byte[] inner = new byte[] {0, 0, 0, 0};
         for (int i = 0; i < 40; i++) {
             WireWriter b = new WireWriter(8);
-            b.shortStr("n"); b.octet('F'); b.bytes(inner, 0, inner.length);
+            b.shortStr("n");
+            b.octet('F');
+            b.bytes(inner, 0, inner.length);
             WireWriter t = new WireWriter(8);
             t.int32(b.position());
             t.bytes(b.array(), 0, b.position());

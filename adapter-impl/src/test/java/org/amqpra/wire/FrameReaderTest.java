@@ -37,14 +37,18 @@ class FrameReaderTest {
 
     @Test
     void wrongFrameEndOctetIsFrameError() {
-        assertThrows(FrameErrorException.class, () -> reader(frame(Frame.BODY, 1, 1, new byte[] {1}, 0x00)).read());
+        assertThrows(
+                FrameErrorException.class,
+                () -> reader(frame(Frame.BODY, 1, 1, new byte[] {1}, 0x00)).read());
     }
 
     @Test
     void frameLargerThanPreTuneLimitIsRefusedBeforeAllocating() {
         // announces 2 GiB; only the header is present. Must fail on the size, not try to allocate or read.
-        FrameErrorException e = assertThrows(FrameErrorException.class,
-                () -> reader(frame(Frame.BODY, 1, 0x7FFFFFF0L, new byte[0], 0xCE)).read());
+        FrameErrorException e = assertThrows(
+                FrameErrorException.class,
+                () -> reader(frame(Frame.BODY, 1, 0x7FFFFFF0L, new byte[0], 0xCE))
+                        .read());
         assertTrue(e.getMessage().contains("exceeds"));
     }
 
@@ -75,12 +79,15 @@ class FrameReaderTest {
 
     @Test
     void unknownFrameTypeIsFrameError() {
-        assertThrows(FrameErrorException.class, () -> reader(frame(5, 0, 0, new byte[0], 0xCE)).read());
+        assertThrows(
+                FrameErrorException.class,
+                () -> reader(frame(5, 0, 0, new byte[0], 0xCE)).read());
     }
 
     @Test
     void protocolHeaderAnswerIsVersionMismatch() {
-        ProtocolVersionMismatchException e = assertThrows(ProtocolVersionMismatchException.class,
+        ProtocolVersionMismatchException e = assertThrows(
+                ProtocolVersionMismatchException.class,
                 () -> reader(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0}).read());
         assertTrue(e.getMessage().contains("AMQP 0-1-0-0"), e.getMessage());
     }

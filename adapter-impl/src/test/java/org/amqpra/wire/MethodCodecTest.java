@@ -14,16 +14,26 @@ class MethodCodecTest {
 
     private static Object sample(FieldType t, int i) {
         switch (t) {
-            case BIT: return i % 2 == 0;
-            case OCTET: return 200;
-            case SHORT: return 60000 + i;
-            case LONG: return 4000000000L + i;
-            case LONGLONG: return Long.MAX_VALUE - i;
-            case SHORTSTR: return "s" + i;
-            case LONGSTR: return new byte[] {1, 2, (byte) i};
-            case TIMESTAMP: return Instant.ofEpochSecond(1000 + i);
-            case TABLE: return Map.of("k" + i, i);
-            default: throw new AssertionError(t);
+            case BIT:
+                return i % 2 == 0;
+            case OCTET:
+                return 200;
+            case SHORT:
+                return 60000 + i;
+            case LONG:
+                return 4000000000L + i;
+            case LONGLONG:
+                return Long.MAX_VALUE - i;
+            case SHORTSTR:
+                return "s" + i;
+            case LONGSTR:
+                return new byte[] {1, 2, (byte) i};
+            case TIMESTAMP:
+                return Instant.ofEpochSecond(1000 + i);
+            case TABLE:
+                return Map.of("k" + i, i);
+            default:
+                throw new AssertionError(t);
         }
     }
 
@@ -82,8 +92,11 @@ class MethodCodecTest {
     void shortStringOver255BytesIsRefused() {
         WireWriter w = new WireWriter(16);
         String longName = "x".repeat(256);
-        assertThrows(IllegalArgumentException.class, () -> MethodCodec.encode(
-                new AmqpMethod(Methods.QUEUE_DECLARE, 0, longName, false, false, false, false, false, null), w));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MethodCodec.encode(
+                        new AmqpMethod(Methods.QUEUE_DECLARE, 0, longName, false, false, false, false, false, null),
+                        w));
     }
 
     @Test

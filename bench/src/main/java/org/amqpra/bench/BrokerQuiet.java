@@ -16,6 +16,7 @@ import java.nio.file.Path;
 final class BrokerQuiet {
     /** Broker CPU, in percent of one core over one sample, below which it counts as idle. */
     private static final double IDLE_PERCENT = 15;
+
     private static final long SAMPLE_MILLIS = 100;
     private static final long MAX_WAIT_MILLIS = 10_000;
     /** Clock ticks per second of /proc/PID/stat on Linux. */
@@ -51,7 +52,8 @@ final class BrokerQuiet {
     }
 
     String describe() {
-        return stat == null ? "broker process not visible: timed runs do not wait for it to be idle"
+        return stat == null
+                ? "broker process not visible: timed runs do not wait for it to be idle"
                 : "each timed run waits until the broker (" + stat.getParent().getFileName() + ") used less than "
                         + (int) IDLE_PERCENT + "% of a core for " + SAMPLE_MILLIS + " ms (at most "
                         + MAX_WAIT_MILLIS / 1000 + " s)";

@@ -42,10 +42,19 @@ final class CorePinning implements AutoCloseable {
             String cpus = before.substring(before.lastIndexOf(':') + 1).trim();
             int last = cores - 1;
             taskset("-a", "-c", "-p", Integer.toString(last), Long.toString(brokerPid));
-            taskset("-a", "-c", "-p", last == 1 ? "0" : "0-" + (last - 1), Long.toString(ProcessHandle.current().pid()));
-            return new CorePinning(brokerPid, cpus, "broker (" + brokerPid + ") pinned to CPU " + last
-                    + ", this JVM to CPU " + (last == 1 ? "0" : "0-" + (last - 1)) + "; the broker's CPUs " + cpus
-                    + " are restored at the end");
+            taskset(
+                    "-a",
+                    "-c",
+                    "-p",
+                    last == 1 ? "0" : "0-" + (last - 1),
+                    Long.toString(ProcessHandle.current().pid()));
+            return new CorePinning(
+                    brokerPid,
+                    cpus,
+                    "broker (" + brokerPid + ") pinned to CPU " + last
+                            + ", this JVM to CPU " + (last == 1 ? "0" : "0-" + (last - 1)) + "; the broker's CPUs "
+                            + cpus
+                            + " are restored at the end");
         } catch (IOException | RuntimeException e) {
             return new CorePinning(-1, null, "not pinned: " + e.getMessage());
         }

@@ -28,8 +28,7 @@ final class CpuClock {
     /** /proc reports in USER_HZ ticks, 100 per second on every Linux ABI in use. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private CpuClock() {
-    }
+    private CpuClock() {}
 
     static long processCpuNanos() {
         return OS.getProcessCpuTime();
@@ -47,8 +46,8 @@ final class CpuClock {
                 String s = Files.readString(STAT);
                 // fields after the parenthesised command name: state is field 3, utime 14, stime 15
                 String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                return new Sample(total, Long.parseLong(f[11]) * NANOS_PER_TICK, Long.parseLong(f[12]) * NANOS_PER_TICK,
-                        threads);
+                return new Sample(
+                        total, Long.parseLong(f[11]) * NANOS_PER_TICK, Long.parseLong(f[12]) * NANOS_PER_TICK, threads);
             } catch (IOException | RuntimeException noProc) {
                 return new Sample(total, -1, -1, threads);
             }

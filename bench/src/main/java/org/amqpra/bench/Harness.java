@@ -20,8 +20,7 @@ import java.util.Map;
  * broker a core of its own for the run ({@link CorePinning}).
  */
 public final class Harness {
-    private Harness() {
-    }
+    private Harness() {}
 
     /** Runs the benchmark. */
     public static void main(String[] args) throws Exception {
@@ -35,14 +34,30 @@ public final class Harness {
         int cores = Runtime.getRuntime().availableProcessors(); // before --pin narrows what the JVM sees
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--smoke": smoke = true; rounds = 1; break;
-                case "--rounds": rounds = Integer.parseInt(args[++i]); break;
-                case "--host": host = args[++i]; break;
-                case "--port": port = Integer.parseInt(args[++i]); break;
-                case "--only": only = args[++i]; break;
-                case "--side": onlySide = args[++i]; break;
-                case "--pin": pin = true; break;
-                default: throw new IllegalArgumentException("unknown argument " + args[i]);
+                case "--smoke":
+                    smoke = true;
+                    rounds = 1;
+                    break;
+                case "--rounds":
+                    rounds = Integer.parseInt(args[++i]);
+                    break;
+                case "--host":
+                    host = args[++i];
+                    break;
+                case "--port":
+                    port = Integer.parseInt(args[++i]);
+                    break;
+                case "--only":
+                    only = args[++i];
+                    break;
+                case "--side":
+                    onlySide = args[++i];
+                    break;
+                case "--pin":
+                    pin = true;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Report r;
@@ -56,7 +71,8 @@ public final class Harness {
         }
         System.out.println();
         System.out.println("Machine: " + cores + " cores, Java "
-                + System.getProperty("java.version") + ", host " + InetAddress.getLocalHost().getHostName()
+                + System.getProperty("java.version") + ", host "
+                + InetAddress.getLocalHost().getHostName()
                 + ", " + Instant.now() + (smoke ? " (SMOKE RUN: numbers mean nothing)" : "") + pinning);
         System.out.println(r.markdown());
         System.out.println("Lowest and highest round of each client:");
@@ -93,8 +109,9 @@ public final class Harness {
      * The two clients take turns scenario by scenario, the first alternating from round to
      * round, so that a drift of the broker's state (memory, its own GC) falls on both alike.
      */
-    static Report run(String host, int port, Scenarios.Sizes s, int rounds, boolean warmup, String only,
-            String onlySide) throws Exception {
+    static Report run(
+            String host, int port, Scenarios.Sizes s, int rounds, boolean warmup, String only, String onlySide)
+            throws Exception {
         Report report = new Report();
         Scenarios.ClientFactory ours = OurClient::new;
         Scenarios.ClientFactory theirs = RabbitClient::new;
@@ -109,7 +126,8 @@ public final class Harness {
                 if (!selected(e.getKey(), only)) {
                     continue;
                 }
-                boolean interleaved = e.getKey().equals(ROUND_TRIP) || e.getKey().equals(TRANSACTIONS);
+                boolean interleaved =
+                        e.getKey().equals(ROUND_TRIP) || e.getKey().equals(TRANSACTIONS);
                 if (quiet != null && interleaved) {
                     awaitQuiet(quiet, e.getKey());
                 }
@@ -117,8 +135,9 @@ public final class Harness {
                     // Ours twice: callbacks on a dispatch thread (as the RabbitMQ client runs
                     // its consumers, and as deliveries run in the container), and in
                     // drainEvents on the waiting thread (amqpy's model). Theirs once, shared.
-                    try (BenchClient a = OurClient.withDispatchThread(host, port); BenchClient d = ours.open(host, port);
-                         BenchClient b = theirs.open(host, port)) {
+                    try (BenchClient a = OurClient.withDispatchThread(host, port);
+                            BenchClient d = ours.open(host, port);
+                            BenchClient b = theirs.open(host, port)) {
                         Measurement[] all = Scenarios.latency(new BenchClient[] {a, d, b}, s.roundTrips());
                         record(report, counted, ROUND_TRIP, true, all[0]);
                         record(report, counted, ROUND_TRIP, false, all[2]);
@@ -128,9 +147,10 @@ public final class Harness {
                     continue;
                 }
                 if (e.getKey().equals(TRANSACTIONS)) {
-                    try (BenchClient a = ours.open(host, port); BenchClient b = theirs.open(host, port)) {
-                        Measurement[] both = Scenarios.transactions(new BenchClient[] {a, b}, s.txSingle(),
-                                s.txBatched());
+                    try (BenchClient a = ours.open(host, port);
+                            BenchClient b = theirs.open(host, port)) {
+                        Measurement[] both =
+                                Scenarios.transactions(new BenchClient[] {a, b}, s.txSingle(), s.txBatched());
                         record(report, counted, TRANSACTIONS, true, both[0]);
                         record(report, counted, TRANSACTIONS, false, both[1]);
                     }
@@ -155,7 +175,8 @@ public final class Harness {
                         if (quiet != null) {
                             awaitQuiet(quiet, e.getKey());
                         }
-                        try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
+                        try (BenchClient c = f.open(host, port);
+                                BenchClient filler = theirs.open(host, port)) {
                             Measurement priming = e.getValue().run(c, filler, f);
                             if (Boolean.getBoolean("bench.verbose")) {
                                 System.err.printf("%s %s (priming): %s%n", e.getKey(), side(isOurs), priming.metrics);
@@ -165,7 +186,8 @@ public final class Harness {
                             awaitQuiet(quiet, e.getKey());
                         }
                     }
-                    try (BenchClient c = f.open(host, port); BenchClient filler = theirs.open(host, port)) {
+                    try (BenchClient c = f.open(host, port);
+                            BenchClient filler = theirs.open(host, port)) {
                         record(report, counted, e.getKey(), isOurs, e.getValue().run(c, filler, f));
                     }
                 }

@@ -93,13 +93,23 @@ final class LoopbackBroker implements AutoCloseable {
                     }
                     started = true;
                     pos = 8;
-                    send(out, 0, new AmqpMethod(Methods.CONNECTION_START, 0, 9, Map.of("product", "loopback"),
-                            "PLAIN AMQPLAIN", "en_US"));
+                    send(
+                            out,
+                            0,
+                            new AmqpMethod(
+                                    Methods.CONNECTION_START,
+                                    0,
+                                    9,
+                                    Map.of("product", "loopback"),
+                                    "PLAIN AMQPLAIN",
+                                    "en_US"));
                 }
                 while (filled - pos >= 7) {
                     int type = buf[pos] & 0xFF;
                     int channel = (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF);
-                    int size = (buf[pos + 3] & 0xFF) << 24 | (buf[pos + 4] & 0xFF) << 16 | (buf[pos + 5] & 0xFF) << 8
+                    int size = (buf[pos + 3] & 0xFF) << 24
+                            | (buf[pos + 4] & 0xFF) << 16
+                            | (buf[pos + 5] & 0xFF) << 8
                             | (buf[pos + 6] & 0xFF);
                     if (size + 8 > buf.length) {
                         throw new IOException("frame larger than the sink buffer: " + size);

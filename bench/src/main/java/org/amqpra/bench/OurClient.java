@@ -26,8 +26,11 @@ final class OurClient implements BenchClient {
      * model, and the RabbitMQ client's: a pool thread calls the consumer).
      */
     OurClient(String host, int port, ExecutorService dispatch) {
-        ConnectionParameters.Builder b = ConnectionParameters.builder().host(host).port(port)
-                .heartbeat(Duration.ofSeconds(60)).loginMethod("PLAIN");
+        ConnectionParameters.Builder b = ConnectionParameters.builder()
+                .host(host)
+                .port(port)
+                .heartbeat(Duration.ofSeconds(60))
+                .loginMethod("PLAIN");
         if (dispatch != null) {
             b.dispatchExecutor(dispatch);
         }
@@ -170,13 +173,22 @@ final class OurClient implements BenchClient {
     private RoundTripper dispatchedRoundTripper(String q, byte[] body) {
         Channel ch = conn.channel();
         SynchronousQueue<Long> arrived = new SynchronousQueue<>();
-        ch.basicConsume(q, "", false, true, false, false, m -> {
-            try {
-                arrived.put(System.nanoTime());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, null, null);
+        ch.basicConsume(
+                q,
+                "",
+                false,
+                true,
+                false,
+                false,
+                m -> {
+                    try {
+                        arrived.put(System.nanoTime());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                null,
+                null);
         Message m = Message.builder(body).build();
         return new RoundTripper() {
             @Override

@@ -49,8 +49,12 @@ public class PublishPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         sink = new LoopbackBroker(0, body16);
-        ours = Connection.open(ConnectionParameters.builder().host("127.0.0.1").port(sink.port())
-                .heartbeat(Duration.ZERO).loginMethod("PLAIN").build());
+        ours = Connection.open(ConnectionParameters.builder()
+                .host("127.0.0.1")
+                .port(sink.port())
+                .heartbeat(Duration.ZERO)
+                .loginMethod("PLAIN")
+                .build());
         ourChannel = ours.channel();
         com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
         f.setHost("127.0.0.1");
@@ -65,17 +69,41 @@ public class PublishPathBenchmark {
         headers.put("created", Instant.ofEpochSecond(1_700_000_000L));
         headers.put("tenant", "acme");
         plain = Message.builder(body16).build();
-        full = Message.builder(body16).properties(new BasicProperties("application/json", "UTF-8", headers, 2, 5, "corr-123",
-                "reply.q", "60000", "msg-456", Instant.ofEpochSecond(1_700_000_000L), "order.created", "guest",
-                "shop", null)).build();
+        full = Message.builder(body16)
+                .properties(new BasicProperties(
+                        "application/json",
+                        "UTF-8",
+                        headers,
+                        2,
+                        5,
+                        "corr-123",
+                        "reply.q",
+                        "60000",
+                        "msg-456",
+                        Instant.ofEpochSecond(1_700_000_000L),
+                        "order.created",
+                        "guest",
+                        "shop",
+                        null))
+                .build();
         Map<String, Object> theirHeaders = new LinkedHashMap<>(headers);
         theirHeaders.put("created", java.util.Date.from(Instant.ofEpochSecond(1_700_000_000L))); // no Instant there
         theirPlain = new com.rabbitmq.client.AMQP.BasicProperties();
-        theirFull = new com.rabbitmq.client.AMQP.BasicProperties.Builder().contentType("application/json")
-                .contentEncoding("UTF-8").headers(theirHeaders).deliveryMode(2).priority(5).correlationId("corr-123")
-                .replyTo("reply.q").expiration("60000").messageId("msg-456")
-                .timestamp(java.util.Date.from(Instant.ofEpochSecond(1_700_000_000L))).type("order.created")
-                .userId("guest").appId("shop").build();
+        theirFull = new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                .contentType("application/json")
+                .contentEncoding("UTF-8")
+                .headers(theirHeaders)
+                .deliveryMode(2)
+                .priority(5)
+                .correlationId("corr-123")
+                .replyTo("reply.q")
+                .expiration("60000")
+                .messageId("msg-456")
+                .timestamp(java.util.Date.from(Instant.ofEpochSecond(1_700_000_000L)))
+                .type("order.created")
+                .userId("guest")
+                .appId("shop")
+                .build();
     }
 
     @TearDown(Level.Trial)

@@ -66,8 +66,10 @@ final class RabbitClient implements BenchClient {
         ch.confirmSelect();
         Semaphore outstanding = new Semaphore(window);
         // every acked or nacked sequence number releases its permit; multiple=true covers a range
-        java.util.concurrent.ConcurrentSkipListSet<Long> unconfirmed = new java.util.concurrent.ConcurrentSkipListSet<>();
-        ch.addConfirmListener((tag, multiple) -> release(unconfirmed, outstanding, tag, multiple),
+        java.util.concurrent.ConcurrentSkipListSet<Long> unconfirmed =
+                new java.util.concurrent.ConcurrentSkipListSet<>();
+        ch.addConfirmListener(
+                (tag, multiple) -> release(unconfirmed, outstanding, tag, multiple),
                 (tag, multiple) -> release(unconfirmed, outstanding, tag, multiple));
         AMQP.BasicProperties props = new AMQP.BasicProperties();
         for (int i = 0; i < count; i++) {
@@ -81,8 +83,8 @@ final class RabbitClient implements BenchClient {
         ch.close();
     }
 
-    private static void release(java.util.concurrent.ConcurrentSkipListSet<Long> unconfirmed, Semaphore s, long tag,
-                                boolean multiple) {
+    private static void release(
+            java.util.concurrent.ConcurrentSkipListSet<Long> unconfirmed, Semaphore s, long tag, boolean multiple) {
         if (multiple) {
             java.util.NavigableSet<Long> head = unconfirmed.headSet(tag, true);
             int n = 0;

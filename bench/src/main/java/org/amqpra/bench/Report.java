@@ -20,14 +20,17 @@ final class Report {
         Map<String, Map<String, List<Double>>> target = ours ? byScenarioMetric : theirs;
         for (Map.Entry<String, Double> e : m.metrics.entrySet()) {
             target.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                    .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                    .add(e.getValue());
         }
     }
 
     static double median(List<Double> xs) {
         double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);
-        return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return a.length == 0
+                ? Double.NaN
+                : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /**
@@ -76,7 +79,10 @@ final class Report {
             Set<String> metrics = new LinkedHashSet<>(ourMetrics.keySet());
             metrics.addAll(theirMetrics.keySet());
             for (String metric : metrics) {
-                String line = row.format(scenario, metric, ourMetrics.getOrDefault(metric, List.of()),
+                String line = row.format(
+                        scenario,
+                        metric,
+                        ourMetrics.getOrDefault(metric, List.of()),
                         theirMetrics.getOrDefault(metric, List.of()));
                 if (line != null) {
                     sb.append(line);
@@ -87,15 +93,24 @@ final class Report {
     }
 
     String markdown() {
-        return table("| scenario | metric | amqp-ra | rabbitmq-java | ratio ours/theirs | better | pooled ratio |\n"
-                + "|---|---|---:|---:|---:|---|---:|\n", (scenario, metric, ours, theirs) -> {
+        return table(
+                "| scenario | metric | amqp-ra | rabbitmq-java | ratio ours/theirs | better | pooled ratio |\n"
+                        + "|---|---|---:|---:|---:|---|---:|\n",
+                (scenario, metric, ours, theirs) -> {
                     double o = median(ours);
                     double r = median(theirs);
                     double ratio = o / r;
                     boolean better = Measurement.lowerIsBetter(metric) ? ratio <= 1.0 : ratio >= 1.0;
                     double pooledRatio = pooled(metric, ours) / pooled(metric, theirs);
-                    return String.format("| %s | %s | %s | %s | %.2f | %s | %s |%n", scenario, metric, fmt(o), fmt(r),
-                            ratio, Measurement.lowerIsBetter(metric) ? (better ? "ours (lower)" : "theirs (lower)")
+                    return String.format(
+                            "| %s | %s | %s | %s | %.2f | %s | %s |%n",
+                            scenario,
+                            metric,
+                            fmt(o),
+                            fmt(r),
+                            ratio,
+                            Measurement.lowerIsBetter(metric)
+                                    ? (better ? "ours (lower)" : "theirs (lower)")
                                     : (better ? "ours" : "theirs"),
                             Double.isNaN(pooledRatio) ? "-" : String.format("%.2f", pooledRatio));
                 });
@@ -107,8 +122,10 @@ final class Report {
      * clusters of rounds (the broker's regimes), show without {@code -Dbench.verbose}.
      */
     String spreadMarkdown() {
-        return table("| scenario | metric | amqp-ra rounds | rabbitmq-java rounds |\n|---|---|---:|---:|\n",
-                (scenario, metric, ours, theirs) -> metric.contains(" user ") || metric.contains(" kernel ") ? null
+        return table(
+                "| scenario | metric | amqp-ra rounds | rabbitmq-java rounds |\n|---|---|---:|---:|\n",
+                (scenario, metric, ours, theirs) -> metric.contains(" user ") || metric.contains(" kernel ")
+                        ? null
                         : String.format("| %s | %s | %s | %s |%n", scenario, metric, range(ours), range(theirs)));
     }
 

@@ -13,9 +13,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Scenarios {
     /** Message counts; {@link #smoke()} makes every scenario finish in well under a second. */
-    record Sizes(int publish16, int publish1k, int publish64k, int confirmed, int consumed, int roundTrips,
-                 int txSingle, int txBatched, int loopback) {
-    }
+    record Sizes(
+            int publish16,
+            int publish1k,
+            int publish64k,
+            int confirmed,
+            int consumed,
+            int roundTrips,
+            int txSingle,
+            int txBatched,
+            int loopback) {}
 
     static Sizes full() {
         return new Sizes(200_000, 100_000, 20_000, 100_000, 200_000, 50_000, 2_000, 50_000, 1_000_000);
@@ -25,8 +32,7 @@ final class Scenarios {
         return new Sizes(2_000, 1_000, 50, 1_000, 1_000, 100, 50, 500, 10_000);
     }
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     interface ClientFactory {
         BenchClient open(String host, int port) throws Exception;
@@ -50,8 +56,10 @@ final class Scenarios {
             throw new IllegalStateException("broker enqueued " + c.depth(q) + " of " + count);
         }
         c.deleteQueue(q);
-        return cpu0.putUntil(cpu1, new Measurement().put("sent msg/s", count / secs(sent))
-                .put("enqueued msg/s", count / secs(enqueued)), count);
+        return cpu0.putUntil(
+                cpu1,
+                new Measurement().put("sent msg/s", count / secs(sent)).put("enqueued msg/s", count / secs(enqueued)),
+                count);
     }
 
     /** 2. Publish with asynchronous confirms, window 1,000. */
@@ -151,7 +159,8 @@ final class Scenarios {
 
     private static Measurement percentiles(long[] lat) {
         Arrays.sort(lat);
-        return new Measurement().put("latency p50 us", lat[(int) (lat.length * 0.50)] / 1e3)
+        return new Measurement()
+                .put("latency p50 us", lat[(int) (lat.length * 0.50)] / 1e3)
                 .put("latency p99 us", lat[(int) Math.min(lat.length - 1, lat.length * 0.99)] / 1e3)
                 .put("latency p99.9 us", lat[(int) Math.min(lat.length - 1, lat.length * 0.999)] / 1e3);
     }
@@ -199,7 +208,8 @@ final class Scenarios {
         }
         Measurement[] m = new Measurement[n];
         for (int c = 0; c < n; c++) {
-            m[c] = new Measurement().put("tx per message msg/s", single / secs(perMessage[c]))
+            m[c] = new Measurement()
+                    .put("tx per message msg/s", single / secs(perMessage[c]))
                     .put("tx per 100 msg/s", batched / 100 * 100 / secs(perBatch[c]));
         }
         return m;
@@ -208,12 +218,15 @@ final class Scenarios {
     /** 6a. The client alone: publish into a sink that discards frames unparsed. */
     static Measurement sink(ClientFactory f, int count) throws Exception {
         byte[] body = new byte[16];
-        try (LoopbackBroker sink = new LoopbackBroker(0, body); BenchClient c = f.open("127.0.0.1", sink.port())) {
+        try (LoopbackBroker sink = new LoopbackBroker(0, body);
+                BenchClient c = f.open("127.0.0.1", sink.port())) {
             long t0 = System.nanoTime();
             c.publish("bench", body, count);
             long wall = System.nanoTime() - t0;
             long bytes = sink.bytesIn();
-            return new Measurement().put("publish msg/s", count / secs(wall)).put("publish MB/s", bytes / 1e6 / secs(wall));
+            return new Measurement()
+                    .put("publish msg/s", count / secs(wall))
+                    .put("publish MB/s", bytes / 1e6 / secs(wall));
         }
     }
 
@@ -221,7 +234,8 @@ final class Scenarios {
     static Measurement source(ClientFactory f, int count) throws Exception {
         byte[] body = new byte[16];
         int rounded = Math.max(1000, count / 1000 * 1000);
-        try (LoopbackBroker source = new LoopbackBroker(rounded, body); BenchClient c = f.open("127.0.0.1", source.port())) {
+        try (LoopbackBroker source = new LoopbackBroker(rounded, body);
+                BenchClient c = f.open("127.0.0.1", source.port())) {
             long t0 = System.nanoTime();
             c.consume("bench", rounded, 1000, 250);
             long wall = System.nanoTime() - t0;
@@ -233,5 +247,4 @@ final class Scenarios {
     private static double secs(long nanos) {
         return nanos / 1e9;
     }
-
 }

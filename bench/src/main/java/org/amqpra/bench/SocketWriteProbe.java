@@ -37,8 +37,7 @@ public final class SocketWriteProbe {
     private final byte[] end = {(byte) 0xCE};
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    private SocketWriteProbe() {
-    }
+    private SocketWriteProbe() {}
 
     /** Runs the probe and prints the median CPU per message of each way. */
     public static void main(String[] args) throws Exception {
@@ -55,21 +54,30 @@ public final class SocketWriteProbe {
     private void run(int port, int rounds, int messages) throws IOException {
         Map<String, List<Double>> perMessage = new TreeMap<>();
         for (int round = 0; round <= rounds; round++) { // round 0 warms up
-            record(perMessage, round, "copy, 1 segment per write (ours)", copyWholeSegments(port, messages, 1),
+            record(
+                    perMessage,
+                    round,
+                    "copy, 1 segment per write (ours)",
+                    copyWholeSegments(port, messages, 1),
                     messages);
             record(perMessage, round, "copy, 2 segments per write", copyWholeSegments(port, messages, 2), messages);
-            record(perMessage, round, "three writes (the RabbitMQ client)", threeWrites(port, messages, true), messages);
+            record(
+                    perMessage,
+                    round,
+                    "three writes (the RabbitMQ client)",
+                    threeWrites(port, messages, true),
+                    messages);
             record(perMessage, round, "three writes, Nagle on", threeWrites(port, messages, false), messages);
             record(perMessage, round, "SocketChannel, direct, 1 segment", directChannel(port, messages, 1), messages);
             record(perMessage, round, "SocketChannel, direct, 2 segments", directChannel(port, messages, 2), messages);
             record(perMessage, round, "SocketChannel, direct, 4 segments", directChannel(port, messages, 4), messages);
         }
-        System.out.println("CPU of the writing thread per 64 KiB message, median of " + rounds + " rounds of "
-                + messages + ":");
+        System.out.println(
+                "CPU of the writing thread per 64 KiB message, median of " + rounds + " rounds of " + messages + ":");
         perMessage.forEach((way, us) -> {
             Collections.sort(us);
-            System.out.printf("  %-36s %6.2f us  (%.2f-%.2f)%n", way, us.get(us.size() / 2), us.get(0),
-                    us.get(us.size() - 1));
+            System.out.printf(
+                    "  %-36s %6.2f us  (%.2f-%.2f)%n", way, us.get(us.size() / 2), us.get(0), us.get(us.size() - 1));
         });
     }
 
@@ -158,16 +166,18 @@ public final class SocketWriteProbe {
         while (!sink.isClosed()) {
             try {
                 Socket s = sink.accept();
-                Thread t = new Thread(() -> {
-                    byte[] b = new byte[128 * 1024];
-                    try (InputStream in = s.getInputStream()) {
-                        while (in.read(b) >= 0) {
-                            // discard
-                        }
-                    } catch (IOException gone) {
-                        // the writer closed
-                    }
-                }, "probe-sink-connection");
+                Thread t = new Thread(
+                        () -> {
+                            byte[] b = new byte[128 * 1024];
+                            try (InputStream in = s.getInputStream()) {
+                                while (in.read(b) >= 0) {
+                                    // discard
+                                }
+                            } catch (IOException gone) {
+                                // the writer closed
+                            }
+                        },
+                        "probe-sink-connection");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException closed) {

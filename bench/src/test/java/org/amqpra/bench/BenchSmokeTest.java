@@ -17,10 +17,19 @@ class BenchSmokeTest {
         URI u = URI.create(uri.replace("amqp://", "http://"));
         Report r = Harness.run(u.getHost(), u.getPort() < 0 ? 5672 : u.getPort(), Scenarios.smoke(), 1, false, "", "");
         String table = r.markdown();
-        for (String scenario : new String[] {"1. publish 16 B", "1. publish 1 KiB", "1. publish 64 KiB",
-                "2. confirms, window 1000", "3. consume, ack each", "3. consume, ack 250 multiple", "4. round trip",
-                "4. round trip, ours in drainEvents",
-                "5. transactions", "6. no broker: sink", "6. no broker: source"}) {
+        for (String scenario : new String[] {
+            "1. publish 16 B",
+            "1. publish 1 KiB",
+            "1. publish 64 KiB",
+            "2. confirms, window 1000",
+            "3. consume, ack each",
+            "3. consume, ack 250 multiple",
+            "4. round trip",
+            "4. round trip, ours in drainEvents",
+            "5. transactions",
+            "6. no broker: sink",
+            "6. no broker: source"
+        }) {
             assertTrue(table.contains(scenario), scenario + " missing:\n" + table);
         }
         for (boolean ours : new boolean[] {true, false}) {

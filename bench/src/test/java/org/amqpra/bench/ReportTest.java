@@ -43,9 +43,18 @@ class ReportTest {
     @Test
     void theSpreadTableGivesEachClientsLowestAndHighestRoundWithoutTheCpuSplit() {
         Report r = new Report();
-        r.add("3. consume", true, new Measurement().put("consumed msg/s", 80_000).put("client cpu user s per 1M", 1));
-        r.add("3. consume", true, new Measurement().put("consumed msg/s", 140_000).put("client cpu user s per 1M", 2));
-        r.add("3. consume", false, new Measurement().put("consumed msg/s", 70_000).put("client cpu user s per 1M", 3));
+        r.add(
+                "3. consume",
+                true,
+                new Measurement().put("consumed msg/s", 80_000).put("client cpu user s per 1M", 1));
+        r.add(
+                "3. consume",
+                true,
+                new Measurement().put("consumed msg/s", 140_000).put("client cpu user s per 1M", 2));
+        r.add(
+                "3. consume",
+                false,
+                new Measurement().put("consumed msg/s", 70_000).put("client cpu user s per 1M", 3));
         String table = r.spreadMarkdown();
         assertTrue(table.contains("| 3. consume | consumed msg/s | 80,000–140,000 | 70,000–70,000 |"), table);
         assertTrue(!table.contains("user"), table);

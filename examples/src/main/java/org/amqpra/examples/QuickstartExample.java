@@ -13,8 +13,7 @@ import org.amqpra.client.ConnectionParameters;
  * prints. Broker from the {@code AMQP_URI} environment variable, else localhost guest/guest.
  */
 public final class QuickstartExample {
-    private QuickstartExample() {
-    }
+    private QuickstartExample() {}
 
     /** Runs the quickstart against the broker. */
     public static void main(String[] args) {
@@ -30,8 +29,13 @@ public final class QuickstartExample {
             System.out.println("declared " + ok);
             ch.queueBind("test.q", "test.exchange", "test.q");
             for (int i = 1; i <= 3; i++) {
-                ch.basicPublish(Message.builder("hello world " + i).contentType("text/plain").header("foo", 7).build(),
-                        "test.exchange", "test.q");
+                ch.basicPublish(
+                        Message.builder("hello world " + i)
+                                .contentType("text/plain")
+                                .header("foo", 7)
+                                .build(),
+                        "test.exchange",
+                        "test.q");
             }
             Message m = ch.basicGet("test.q");
             System.out.println("basic.get: '" + m.bodyAsString() + "' headers=" + m.headers());

@@ -12,11 +12,13 @@ import org.amqpra.Message;
  * Measures how many {@code onMessage} calls run at once with {@code maxConcurrency} 3: each
  * report is {@code id|running on entry|peak so far}.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = ConcurrencyMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "3"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "5")})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = ConcurrencyMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "3"),
+            @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "5")
+        })
 public class ConcurrencyMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.concurrency";
     public static final String DONE = QUEUE + ".done";

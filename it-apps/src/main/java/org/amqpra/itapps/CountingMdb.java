@@ -11,12 +11,14 @@ import org.amqpra.Message;
  * Transacted (REQUIRED): reports every message it processes as {@code id|redelivered}, in its
  * transaction. Four at once, prefetch 50: the delivery-rate MDB of both suites.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = CountingMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "4"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "50"),
-        @ActivationConfigProperty(propertyName = "reconnectInitialDelayMillis", propertyValue = "200")})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = CountingMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "4"),
+            @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "50"),
+            @ActivationConfigProperty(propertyName = "reconnectInitialDelayMillis", propertyValue = "200")
+        })
 public class CountingMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.count";
     public static final String DONE = QUEUE + ".done";

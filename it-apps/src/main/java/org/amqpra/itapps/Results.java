@@ -13,8 +13,7 @@ public final class Results {
     private static final List<String> FACTORY_NAMES =
             List.of("java:/amqp/DefaultConnectionFactory", "amqp/DefaultConnectionFactory");
 
-    private Results() {
-    }
+    private Results() {}
 
     /** The adapter's default connection factory, under whichever server's name it is bound. */
     public static AmqpConnectionFactory factory() {

@@ -23,8 +23,8 @@ final class Asadmin {
     String run(String... args) throws IOException, InterruptedException {
         Result r = attempt(args);
         if (r.exitCode != 0) {
-            throw new IllegalStateException("asadmin " + String.join(" ", args) + " failed (" + r.exitCode + "):\n"
-                    + r.output);
+            throw new IllegalStateException(
+                    "asadmin " + String.join(" ", args) + " failed (" + r.exitCode + "):\n" + r.output);
         }
         return r.output;
     }
@@ -46,6 +46,5 @@ final class Asadmin {
     }
 
     /** What a command printed and its exit code. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 }

@@ -44,8 +44,9 @@ final class PayaraDomain implements BeforeAllCallback {
             Asadmin a = new Asadmin(Path.of(System.getProperty("payara.home")));
             setUp(a);
             asadmin = a;
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(PayaraDomain.class.getName(),
-                    (ExtensionContext.Store.CloseableResource) () -> {
+            context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(PayaraDomain.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
                         a.attempt("undeploy", APP);
                         a.attempt("stop-domain", DOMAIN);
                     });
@@ -61,8 +62,16 @@ final class PayaraDomain implements BeforeAllCallback {
         Path home = Path.of(System.getProperty("payara.home"));
         // the MDBs consume as soon as the application is deployed: their queues start empty
         Channel ch = TestBroker.channel();
-        for (String q : List.of(OUT, ReportingMdb.QUEUE, ReportingMdb.DONE, PoisonMdb.QUEUE, PoisonMdb.DONE,
-                PoisonMdb.DLQ, ReportingMdb.AUDITS, ConcurrencyMdb.DONE, CountingMdb.DONE)) {
+        for (String q : List.of(
+                OUT,
+                ReportingMdb.QUEUE,
+                ReportingMdb.DONE,
+                PoisonMdb.QUEUE,
+                PoisonMdb.DONE,
+                PoisonMdb.DLQ,
+                ReportingMdb.AUDITS,
+                ConcurrencyMdb.DONE,
+                CountingMdb.DONE)) {
             ch.queueDeclare(q, false, false, false, false, false, null);
             ch.queuePurge(q);
         }
@@ -91,37 +100,66 @@ final class PayaraDomain implements BeforeAllCallback {
         asadmin.attempt("delete-resource-adapter-config", "amqp-ra");
         // the broker the tests use (AMQP_URI, or the local one), as an operator sets it
         ConnectionParameters p = ConnectionParameters.fromUri(TestBroker.uri());
-        String[] user = URI.create(TestBroker.uri().replaceFirst("^amqps?:", "http:")).getUserInfo().split(":", 2);
-        asadmin.run("create-resource-adapter-config", "--property", "Host=" + p.host() + ":Port=" + p.port()
-                + ":UserName=" + user[0] + ":Password=" + user[1], "amqp-ra");
+        String[] user = URI.create(TestBroker.uri().replaceFirst("^amqps?:", "http:"))
+                .getUserInfo()
+                .split(":", 2);
+        asadmin.run(
+                "create-resource-adapter-config",
+                "--property",
+                "Host=" + p.host() + ":Port=" + p.port() + ":UserName=" + user[0] + ":Password=" + user[1],
+                "amqp-ra");
         asadmin.run("deploy", System.getProperty("amqpra.rar"));
-        asadmin.run("create-connector-connection-pool", "--raname", "amqp-ra", "--connectiondefinition",
-                "org.amqpra.AmqpConnectionFactory", "--transactionsupport", "LocalTransaction", "--maxpoolsize", "10",
+        asadmin.run(
+                "create-connector-connection-pool",
+                "--raname",
+                "amqp-ra",
+                "--connectiondefinition",
+                "org.amqpra.AmqpConnectionFactory",
+                "--transactionsupport",
+                "LocalTransaction",
+                "--maxpoolsize",
+                "10",
                 // at first use, not when handed out: an MDB's publishes then commit with its delivery
                 // in one phase (without: 1,900-2,400 against 4,800-5,600 deliveries/s, and a warning)
-                "--lazyconnectionenlistment=true", "amqp-pool");
+                "--lazyconnectionenlistment=true",
+                "amqp-pool");
         asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-jdbc-resource", "jdbc/amqpra-xa");
         asadmin.attempt("delete-jdbc-connection-pool", "amqpra-xa-pool");
-        asadmin.run("create-jdbc-connection-pool", "--datasourceclassname", "org.h2.jdbcx.JdbcDataSource", "--restype",
-                "javax.sql.XADataSource", "--property", "url=jdbc\\:h2\\:mem\\:amqpra;DB_CLOSE_DELAY\\=-1",
+        asadmin.run(
+                "create-jdbc-connection-pool",
+                "--datasourceclassname",
+                "org.h2.jdbcx.JdbcDataSource",
+                "--restype",
+                "javax.sql.XADataSource",
+                "--property",
+                "url=jdbc\\:h2\\:mem\\:amqpra;DB_CLOSE_DELAY\\=-1",
                 "amqpra-xa-pool");
         asadmin.run("create-jdbc-resource", "--connectionpoolid", "amqpra-xa-pool", "jdbc/amqpra-xa");
-        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), "org/amqpra/itpayara/app", "app",
-                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"), CountingMdb.class,
-                ConcurrencyMdb.class, AuditBean.class, BeanManagedPublisherBean.class, Results.class);
+        Path war = WarBuilder.build(
+                Path.of(System.getProperty("app.classes")),
+                "org/amqpra/itpayara/app",
+                "app",
+                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"),
+                CountingMdb.class,
+                ConcurrencyMdb.class,
+                AuditBean.class,
+                BeanManagedPublisherBean.class,
+                Results.class);
         asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
     }
 
     /** GET {@code path} of the application. */
     static HttpResponse<String> get(String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         return http.send(request(path), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET of {@code path} of the application, to send with a client of the caller's own. */
     static HttpRequest request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Asadmin.HTTP_PORT + "/" + APP + path))
-                .timeout(Duration.ofSeconds(60)).build();
+                .timeout(Duration.ofSeconds(60))
+                .build();
     }
 }

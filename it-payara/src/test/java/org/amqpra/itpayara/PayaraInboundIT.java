@@ -19,8 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
-import org.amqpra.client.Connection;
-import org.amqpra.client.ConnectionParameters;
 import org.amqpra.itapps.ConcurrencyMdb;
 import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.Results;
@@ -46,11 +44,16 @@ class PayaraInboundIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         int n = 200;
         for (int i = 0; i < n; i++) {
-            ch().basicPublish(Message.builder("m").messageId("m-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
+            ch().basicPublish(
+                            Message.builder("m").messageId("m-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
         }
         for (int i = 0; i < 3; i++) {
-            ch().basicPublish(Message.builder("f").messageId("fail-once-" + run + "-" + i).build(), "",
-                    ReportingMdb.QUEUE);
+            ch().basicPublish(
+                            Message.builder("f")
+                                    .messageId("fail-once-" + run + "-" + i)
+                                    .build(),
+                            "",
+                            ReportingMdb.QUEUE);
         }
         List<String> reports = new ArrayList<>();
         collect(reports, run, n + 3, 90);
@@ -64,14 +67,25 @@ class PayaraInboundIT {
             assertTrue(mine.contains("done|m-" + run + "-" + i + "|false"), "m-" + i + " in " + mine);
         }
         for (int i = 0; i < 3; i++) {
-            assertTrue(mine.contains("done|fail-once-" + run + "-" + i + "|true"),
+            assertTrue(
+                    mine.contains("done|fail-once-" + run + "-" + i + "|true"),
                     "fail-once-" + i + " processed on redelivery: " + mine);
         }
-        assertEquals(0, ch().queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null).messageCount());
-        List<String> audits = drain(ReportingMdb.AUDITS).stream().map(Message::bodyAsString)
-                .filter(a -> a.contains(run)).sorted().toList();
-        assertEquals(List.of("audit|fail-once-" + run + "-0", "audit|fail-once-" + run + "-1",
-                "audit|fail-once-" + run + "-2"), audits,
+        assertEquals(
+                0,
+                ch().queueDeclare(ReportingMdb.QUEUE, true, false, false, false, false, null)
+                        .messageCount());
+        List<String> audits = drain(ReportingMdb.AUDITS).stream()
+                .map(Message::bodyAsString)
+                .filter(a -> a.contains(run))
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of(
+                        "audit|fail-once-" + run + "-0",
+                        "audit|fail-once-" + run + "-1",
+                        "audit|fail-once-" + run + "-2"),
+                audits,
                 "a REQUIRES_NEW publish commits though the delivery rolls back");
     }
 
@@ -80,7 +94,12 @@ class PayaraInboundIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         ch().basicPublish(Message.builder("p").messageId("poison-" + run).build(), "", PoisonMdb.QUEUE);
         for (int i = 0; i < 5; i++) {
-            ch().basicPublish(Message.builder("g").messageId("good-" + run + "-" + i).build(), "", PoisonMdb.QUEUE);
+            ch().basicPublish(
+                            Message.builder("g")
+                                    .messageId("good-" + run + "-" + i)
+                                    .build(),
+                            "",
+                            PoisonMdb.QUEUE);
         }
         List<Message> dead = new ArrayList<>();
         Await.until(Duration.ofSeconds(60), "the poison message dead-lettered", () -> {
@@ -96,12 +115,17 @@ class PayaraInboundIT {
         assertEquals("poison-" + run, dead.get(0).messageId());
         assertEquals(3, dead.get(0).header("x-amqpra-failed-deliveries"));
         assertEquals(PoisonMdb.QUEUE, dead.get(0).header("x-amqpra-original-queue"));
-        assertEquals(3, reports.stream().filter(r -> r.equals("attempt|poison-" + run)).count(),
+        assertEquals(
+                3,
+                reports.stream().filter(r -> r.equals("attempt|poison-" + run)).count(),
                 "1 + maxRedeliveries attempts: " + reports);
         for (int i = 0; i < 5; i++) {
             assertTrue(reports.contains("ok|good-" + run + "-" + i), reports.toString());
         }
-        assertEquals(0, ch().queueDeclare(PoisonMdb.QUEUE, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                0,
+                ch().queueDeclare(PoisonMdb.QUEUE, true, false, false, false, false, null)
+                        .messageCount());
     }
 
     @Test
@@ -109,7 +133,8 @@ class PayaraInboundIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         int n = 2000;
         for (int i = 0; i < n; i++) {
-            ch().basicPublish(Message.builder("x").messageId("x-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
+            ch().basicPublish(
+                            Message.builder("x").messageId("x-" + run + "-" + i).build(), "", ReportingMdb.QUEUE);
         }
         List<String> reports = new ArrayList<>();
         collect(reports, run, n / 5, 60);
@@ -125,7 +150,9 @@ class PayaraInboundIT {
         }
         assertEquals(n, idsReported(reports, run).size(), "none lost (" + beforeClose + " before the close)");
         for (String id : idsReported(reports, run)) {
-            long firstDeliveries = reports.stream().filter(r -> r.equals("done|" + id + "|false")).count();
+            long firstDeliveries = reports.stream()
+                    .filter(r -> r.equals("done|" + id + "|false"))
+                    .count();
             assertTrue(firstDeliveries <= 1, "a duplicate must be a redelivery: " + id);
         }
 
@@ -138,7 +165,8 @@ class PayaraInboundIT {
     void theMdbRunsMaxConcurrencyDeliveriesAtOnceAndNeverMore() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 60; i++) {
-            ch().basicPublish(Message.builder("c").messageId("c-" + run + "-" + i).build(), "", ConcurrencyMdb.QUEUE);
+            ch().basicPublish(
+                            Message.builder("c").messageId("c-" + run + "-" + i).build(), "", ConcurrencyMdb.QUEUE);
         }
         Set<String> ids = new HashSet<>();
         int peak = 0;
@@ -161,7 +189,8 @@ class PayaraInboundIT {
 
     /** Messages on the MDB's report queue (a passive declare). */
     private long doneDepth() {
-        return ch().queueDeclare(CountingMdb.DONE, true, false, false, false, false, null).messageCount();
+        return ch().queueDeclare(CountingMdb.DONE, true, false, false, false, false, null)
+                .messageCount();
     }
 
     /**
@@ -182,9 +211,10 @@ class PayaraInboundIT {
         ch().queueDeclare(q + ".done", false, false, false, false, false, null);
         plainRun(q, "warm-" + run, 2_000);
         double plainSeconds = plainRun(q, run, n);
-        System.out.printf("PAYARA-MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f "
-                + "msg/s (%.1f s) ratio=%.2f (each after 2,000 untimed)%n", n / mdbSeconds, mdbSeconds,
-                n / plainSeconds, plainSeconds, plainSeconds / mdbSeconds);
+        System.out.printf(
+                "PAYARA-MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f "
+                        + "msg/s (%.1f s) ratio=%.2f (each after 2,000 untimed)%n",
+                n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds, plainSeconds / mdbSeconds);
         ch().queueDelete(q);
         ch().queueDelete(q + ".done");
     }
@@ -199,7 +229,8 @@ class PayaraInboundIT {
         long before = doneDepth();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            ch().basicPublish(Message.builder("m").messageId("n-" + run + "-" + i).build(), "", CountingMdb.QUEUE);
+            ch().basicPublish(
+                            Message.builder("m").messageId("n-" + run + "-" + i).build(), "", CountingMdb.QUEUE);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (doneDepth() < before + n && System.nanoTime() < deadline) {
@@ -223,7 +254,8 @@ class PayaraInboundIT {
     /** {@code n} messages through a plain consumer doing the MDB's work; returns the seconds it took. */
     private double plainRun(String q, String run, int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            ch().basicPublish(Message.builder("m").messageId("p-" + run + "-" + i).build(), "", q);
+            ch().basicPublish(
+                            Message.builder("m").messageId("p-" + run + "-" + i).build(), "", q);
         }
         return PlainConsumer.consume(TestBroker.uri(), q, n);
     }
@@ -238,8 +270,12 @@ class PayaraInboundIT {
         for (int i = 0; i < n; i++) {
             ch().basicPublish(Message.builder("s").messageId("s-" + i).build(), "", SlowMdb.QUEUE);
         }
-        Path war = WarBuilder.build(Path.of(System.getProperty("app.classes")), null, "slow",
-                Files.createTempDirectory("amqpra-payara").resolve("amqpra-payara-slow.war"), SlowMdb.class,
+        Path war = WarBuilder.build(
+                Path.of(System.getProperty("app.classes")),
+                null,
+                "slow",
+                Files.createTempDirectory("amqpra-payara").resolve("amqpra-payara-slow.war"),
+                SlowMdb.class,
                 Results.class);
         PayaraDomain.asadmin().run("deploy", "--name", "amqpra-payara-slow", war.toString());
         Set<String> processed = new HashSet<>();
@@ -261,8 +297,11 @@ class PayaraInboundIT {
         assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
         Set<String> all = new HashSet<>(processed);
         all.addAll(remaining);
-        assertEquals(n, all.size(), "every message was processed or is still on the queue (" + processed.size()
-                + " processed, " + remaining.size() + " remaining)");
+        assertEquals(
+                n,
+                all.size(),
+                "every message was processed or is still on the queue (" + processed.size() + " processed, "
+                        + remaining.size() + " remaining)");
     }
 
     /** Reads reports from the MDB until {@code atLeast} ids of {@code run} have one. */

@@ -43,8 +43,7 @@ class PayaraOutboundIT {
         HttpResponse<String> rolledBack = get("/publish?queue=" + OUT + "&prefix=rollback-" + run + "&n=3&fail=true");
         assertEquals(500, rolledBack.statusCode(), rolledBack.body());
 
-        assertEquals(Set.of("commit-" + run + "-0", "commit-" + run + "-1", "commit-" + run + "-2"),
-                idsOn(OUT, run));
+        assertEquals(Set.of("commit-" + run + "-0", "commit-" + run + "-1", "commit-" + run + "-2"), idsOn(OUT, run));
     }
 
     @Test
@@ -65,14 +64,23 @@ class PayaraOutboundIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (String early : List.of("false", "true")) {
             String q = "/bmt?queue=" + OUT + "&n=2&early=" + early;
-            assertEquals(200, get(q + "&commit=false&prefix=rb-" + early + "-" + run).statusCode());
-            assertEquals(200, get(q + "&commit=true&prefix=ok-" + early + "-" + run).statusCode());
+            assertEquals(
+                    200, get(q + "&commit=false&prefix=rb-" + early + "-" + run).statusCode());
+            assertEquals(
+                    200, get(q + "&commit=true&prefix=ok-" + early + "-" + run).statusCode());
         }
-        assertEquals(200, get("/bmt?queue=" + OUT + "&none=true&prefix=none-" + run).statusCode());
+        assertEquals(
+                200, get("/bmt?queue=" + OUT + "&none=true&prefix=none-" + run).statusCode());
 
-        Set<String> expected = Set.of("ok-false-" + run + "-0", "ok-false-" + run + "-1", "ok-true-" + run + "-0",
-                "ok-true-" + run + "-1", "none-" + run);
-        assertEquals(expected, awaitIds(OUT, run, expected, 10),
+        Set<String> expected = Set.of(
+                "ok-false-" + run + "-0",
+                "ok-false-" + run + "-1",
+                "ok-true-" + run + "-0",
+                "ok-true-" + run + "-1",
+                "none-" + run);
+        assertEquals(
+                expected,
+                awaitIds(OUT, run, expected, 10),
                 "the committed ones and the one outside a transaction; nothing from the rolled-back ones, also "
                         + "when the handle was taken before begin()");
     }
@@ -86,7 +94,8 @@ class PayaraOutboundIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> r = get("/publish?queue=" + OUT + "&prefix=after-" + i + "-" + run + "&n=1&fail=false");
+            HttpResponse<String> r =
+                    get("/publish?queue=" + OUT + "&prefix=after-" + i + "-" + run + "&n=1&fail=false");
             assertEquals(200, r.statusCode(), r.body());
             expected.add("after-" + i + "-" + run + "-0");
         }
@@ -97,14 +106,17 @@ class PayaraOutboundIT {
     void fiftyConcurrentCallersShareAPoolOfTen() throws Exception {
         get("/publish?peaks=true"); // starts counting afresh
         String run = UUID.randomUUID().toString().substring(0, 8);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             // each keeps its connection 100 ms in its transaction, so that the callers overlap
-            calls.add(http.sendAsync(request("/publish?queue=" + OUT + "&prefix=pool-" + i + "-" + run
-                    + "&n=4&hold=100"), HttpResponse.BodyHandlers.ofString()));
+            calls.add(http.sendAsync(
+                    request("/publish?queue=" + OUT + "&prefix=pool-" + i + "-" + run + "&n=4&hold=100"),
+                    HttpResponse.BodyHandlers.ofString()));
             for (int k = 0; k < 4; k++) {
                 expected.add("pool-" + i + "-" + run + "-" + k);
             }
@@ -115,12 +127,10 @@ class PayaraOutboundIT {
         }
         Set<String> arrived = idsOn(OUT, run); // before anything can fail: the queue is left empty
         String[] peaks = get("/publish?peaks=true").body().split("\\|");
-        System.out.printf("POOL-PEAKS callers at once=%s, holding a connection at once=%s (pool of 10)%n", peaks[0],
-                peaks[1]);
-        assertTrue(Integer.parseInt(peaks[0]) > 10, "more callers at once than the pool has connections: "
-                + peaks[0]);
-        assertTrue(Integer.parseInt(peaks[1]) <= 10, "never more than the pool's 10 connections in use: "
-                + peaks[1]);
+        System.out.printf(
+                "POOL-PEAKS callers at once=%s, holding a connection at once=%s (pool of 10)%n", peaks[0], peaks[1]);
+        assertTrue(Integer.parseInt(peaks[0]) > 10, "more callers at once than the pool has connections: " + peaks[0]);
+        assertTrue(Integer.parseInt(peaks[1]) <= 10, "never more than the pool's 10 connections in use: " + peaks[1]);
         assertEquals(expected, arrived);
     }
 
@@ -141,7 +151,9 @@ class PayaraOutboundIT {
         double rar = Double.parseDouble(r.body().replaceAll(".*rar=([0-9.]+).*", "$1"));
         double raw = Double.parseDouble(r.body().replaceAll(".*raw=([0-9.]+).*", "$1"));
         System.out.printf("PAYARA-RAR-TX-RATE rar=%.0f tx/s raw-client=%.0f tx/s ratio=%.2f%n", rar, raw, rar / raw);
-        assertEquals(warmUp + 2L * n, ch().queueDeclare(q, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                warmUp + 2L * n,
+                ch().queueDeclare(q, true, false, false, false, false, null).messageCount());
         ch().queueDelete(q);
     }
 

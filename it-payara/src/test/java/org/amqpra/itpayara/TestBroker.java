@@ -1,6 +1,5 @@
 package org.amqpra.itpayara;
 
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +20,7 @@ final class TestBroker {
     private static Connection connection;
     private static Channel channel;
 
-    private TestBroker() {
-    }
+    private TestBroker() {}
 
     /** The broker of the tests: {@code AMQP_URI}, or the local one. */
     static String uri() {

@@ -16,8 +16,7 @@ import java.util.zip.ZipOutputStream;
  * with the WildFly suite (module it-apps), and its descriptors.
  */
 final class WarBuilder {
-    private WarBuilder() {
-    }
+    private WarBuilder() {}
 
     /**
      * Writes {@code war} with every class under {@code classes/packagePath} (none when it is null)
@@ -26,10 +25,15 @@ final class WarBuilder {
      */
     static Path build(Path classes, String packagePath, String descriptors, Path war, Class<?>... shared)
             throws IOException {
-        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(war);
+                ZipOutputStream zip = new ZipOutputStream(file)) {
             if (packagePath != null) {
                 for (Path p : files(classes.resolve(packagePath))) {
-                    add(zip, "WEB-INF/classes/" + classes.relativize(p).toString().replace('\\', '/'), p);
+                    add(
+                            zip,
+                            "WEB-INF/classes/"
+                                    + classes.relativize(p).toString().replace('\\', '/'),
+                            p);
                 }
             }
             for (Class<?> c : shared) {

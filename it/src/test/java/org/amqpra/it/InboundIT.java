@@ -1,7 +1,6 @@
 package org.amqpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -104,9 +103,10 @@ class InboundIT {
             ch.queueDeclare(q, false, false, false, false, false, null); // not auto-delete: two consumers in turn
             plainRun(c, q, 2_000);
             double plainSeconds = plainRun(c, q, n);
-            System.out.printf("MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f msg/s "
-                    + "(%.1f s) ratio=%.2f (each after 2,000 untimed)%n", n / mdbSeconds, mdbSeconds, n / plainSeconds,
-                    plainSeconds, plainSeconds / mdbSeconds);
+            System.out.printf(
+                    "MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f msg/s "
+                            + "(%.1f s) ratio=%.2f (each after 2,000 untimed)%n",
+                    n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds, plainSeconds / mdbSeconds);
             c.delete(q);
         }
     }
@@ -127,8 +127,11 @@ class InboundIT {
             TimeUnit.MILLISECONDS.sleep(2); // the rate's clock: polled finely, not through Await's back-off
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<String> results = c.collect(CountingMdb.DONE, new ArrayList<>(),
-                r -> r.stream().filter(x -> x.startsWith(run)).count() >= n, 180);
+        List<String> results = c.collect(
+                CountingMdb.DONE,
+                new ArrayList<>(),
+                r -> r.stream().filter(x -> x.startsWith(run)).count() >= n,
+                180);
         List<String> ours = results.stream().filter(r -> r.startsWith(run)).collect(Collectors.toList());
         Set<String> ids = ours.stream().map(r -> r.substring(0, r.indexOf('|'))).collect(Collectors.toSet());
         assertEquals(n, ids.size(), "every message processed");
@@ -154,11 +157,13 @@ class InboundIT {
             for (int i = 0; i < 60; i++) {
                 c.publish(ConcurrencyMdb.QUEUE, run + i, "m", false);
             }
-            List<String> results = c.collect(ConcurrencyMdb.DONE, new ArrayList<>(),
-                    r -> mine(r, run).size() >= 60, 60);
+            List<String> results = c.collect(
+                    ConcurrencyMdb.DONE, new ArrayList<>(), r -> mine(r, run).size() >= 60, 60);
             Set<String> ours = mine(results, run);
             assertEquals(60, ours.size());
-            int peak = ours.stream().mapToInt(r -> Integer.parseInt(r.substring(r.lastIndexOf('|') + 1))).max()
+            int peak = ours.stream()
+                    .mapToInt(r -> Integer.parseInt(r.substring(r.lastIndexOf('|') + 1)))
+                    .max()
                     .orElse(0);
             assertEquals(3, peak, "observed peak of simultaneous onMessage calls");
         }
@@ -175,12 +180,22 @@ class InboundIT {
                 c.publish(FlakyMdb.QUEUE, null, "fail-once-" + run + "-" + i, false);
                 c.publish(FlakyMdb.QUEUE, null, "fine-" + run + "-" + i, false);
             }
-            List<String> results = c.collect(FlakyMdb.DONE, new ArrayList<>(),
-                    r -> r.stream().filter(x -> x.startsWith("ok|") && x.contains(run)).count() >= 10
-                            && r.stream().filter(x -> x.startsWith("attempt|poison-" + run)).count() >= 3, 60);
+            List<String> results = c.collect(
+                    FlakyMdb.DONE,
+                    new ArrayList<>(),
+                    r -> r.stream()
+                                            .filter(x -> x.startsWith("ok|") && x.contains(run))
+                                            .count()
+                                    >= 10
+                            && r.stream()
+                                            .filter(x -> x.startsWith("attempt|poison-" + run))
+                                            .count()
+                                    >= 3,
+                    60);
             for (int i = 0; i < 5; i++) {
                 assertTrue(results.contains("attempt|fail-once-" + run + "-" + i + "|false"), results.toString());
-                assertTrue(results.contains("ok|fail-once-" + run + "-" + i + "|true"),
+                assertTrue(
+                        results.contains("ok|fail-once-" + run + "-" + i + "|true"),
                         "second delivery carries redelivered=true: " + results);
                 assertTrue(results.contains("ok|fine-" + run + "-" + i + "|false"), results.toString());
             }
@@ -194,8 +209,13 @@ class InboundIT {
             assertEquals(3, dead.get(0).header("x-amqpra-failed-deliveries"));
             assertEquals(FlakyMdb.QUEUE, dead.get(0).header("x-amqpra-original-queue"));
             TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
-            results.addAll(c.drain(FlakyMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
-            assertEquals(3, results.stream().filter(x -> x.startsWith("attempt|poison-" + run)).count(),
+            results.addAll(
+                    c.drain(FlakyMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            assertEquals(
+                    3,
+                    results.stream()
+                            .filter(x -> x.startsWith("attempt|poison-" + run))
+                            .count(),
                     "1 + maxRedeliveries (2) attempts, then no more");
         }
     }
@@ -207,15 +227,22 @@ class InboundIT {
             String run = run();
             c.publish(ReplyMdb.QUEUE, null, "rollback-first-" + run, false);
             c.publish(ReplyMdb.QUEUE, null, "commit-" + run, false);
-            List<String> replies = c.collect(ReplyMdb.REPLIES, new ArrayList<>(),
-                    r -> r.stream().filter(x -> x.contains(run)).count() >= 2, 60);
+            List<String> replies = c.collect(
+                    ReplyMdb.REPLIES,
+                    new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.contains(run)).count() >= 2,
+                    60);
             TimeUnit.MILLISECONDS.sleep(1000); // quiet period: a late extra (a duplicate) would arrive now
-            replies.addAll(c.drain(ReplyMdb.REPLIES).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            replies.addAll(c.drain(ReplyMdb.REPLIES).stream()
+                    .map(Message::bodyAsString)
+                    .collect(Collectors.toList()));
             List<String> ours = replies.stream().filter(x -> x.contains(run)).collect(Collectors.toList());
-            assertEquals(List.of("reply|rollback-first-" + run + "|true"),
+            assertEquals(
+                    List.of("reply|rollback-first-" + run + "|true"),
                     ours.stream().filter(x -> x.contains("rollback-first")).collect(Collectors.toList()),
                     "the rolled-back reply never reached the broker; the input came back redelivered");
-            assertEquals(List.of("reply|commit-" + run + "|false"),
+            assertEquals(
+                    List.of("reply|commit-" + run + "|false"),
                     ours.stream().filter(x -> x.contains("|commit-")).collect(Collectors.toList()),
                     "exactly one reply for the committed delivery");
             assertEquals(0, c.depth(ReplyMdb.QUEUE), "both inputs are gone");
@@ -231,18 +258,30 @@ class InboundIT {
             c.resetQueue(ReplyMdb.AUDITS);
             String run = run();
             c.publish(ReplyMdb.QUEUE, null, "rollback-first-audit-" + run, false);
-            List<String> audits = c.collect(ReplyMdb.AUDITS, new ArrayList<>(),
-                    r -> r.stream().filter(x -> x.contains(run)).count() >= 2, 60);
-            List<String> replies = c.collect(ReplyMdb.REPLIES, new ArrayList<>(),
-                    r -> r.stream().filter(x -> x.contains(run)).count() >= 1, 60);
+            List<String> audits = c.collect(
+                    ReplyMdb.AUDITS,
+                    new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.contains(run)).count() >= 2,
+                    60);
+            List<String> replies = c.collect(
+                    ReplyMdb.REPLIES,
+                    new ArrayList<>(),
+                    r -> r.stream().filter(x -> x.contains(run)).count() >= 1,
+                    60);
             TimeUnit.MILLISECONDS.sleep(1000); // quiet period: a late extra (a duplicate) would arrive now
-            audits.addAll(c.drain(ReplyMdb.AUDITS).stream().map(Message::bodyAsString).collect(Collectors.toList()));
-            replies.addAll(c.drain(ReplyMdb.REPLIES).stream().map(Message::bodyAsString).collect(Collectors.toList()));
-            assertEquals(List.of("audit|rollback-first-audit-" + run + "|false",
+            audits.addAll(
+                    c.drain(ReplyMdb.AUDITS).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            replies.addAll(c.drain(ReplyMdb.REPLIES).stream()
+                    .map(Message::bodyAsString)
+                    .collect(Collectors.toList()));
+            assertEquals(
+                    List.of(
+                            "audit|rollback-first-audit-" + run + "|false",
                             "audit|rollback-first-audit-" + run + "|true"),
                     audits.stream().filter(x -> x.contains(run)).collect(Collectors.toList()),
                     "each attempt's audit committed in its own transaction");
-            assertEquals(List.of("reply|rollback-first-audit-" + run + "|true"),
+            assertEquals(
+                    List.of("reply|rollback-first-audit-" + run + "|true"),
                     replies.stream().filter(x -> x.contains(run)).collect(Collectors.toList()),
                     "only the committed attempt's reply");
             assertEquals(0, c.depth(ReplyMdb.QUEUE), "the input is gone");
@@ -268,25 +307,29 @@ class InboundIT {
         try (BrokerClient c = new BrokerClient()) {
             c.collect(DurableMdb.DONE, results, r -> idsOf(r, run).size() >= n, 240);
             TimeUnit.SECONDS.sleep(1); // quiet period: a late extra (a duplicate) would arrive now
-            results.addAll(c.drain(DurableMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            results.addAll(
+                    c.drain(DurableMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             assertEquals(0, c.depth(DurableMdb.QUEUE), "the input queue is drained");
         }
         assertEquals(n, idsOf(results, run).size(), "none lost");
         Map<String, List<String>> byId = new HashMap<>();
         for (String r : results) {
             if (r.startsWith(run)) {
-                byId.computeIfAbsent(r.substring(0, r.indexOf('|')), k -> new ArrayList<>()).add(r);
+                byId.computeIfAbsent(r.substring(0, r.indexOf('|')), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         int duplicates = 0;
         for (List<String> rs : byId.values()) {
             if (rs.size() > 1) {
                 duplicates += rs.size() - 1;
-                assertTrue(rs.stream().filter(r -> r.endsWith("|false")).count() <= 1,
+                assertTrue(
+                        rs.stream().filter(r -> r.endsWith("|false")).count() <= 1,
                         "a duplicate must be a redelivery: " + rs);
             }
         }
-        System.out.printf("FORCED-CLOSE processed=%d before the close=%d duplicates (redeliveries)=%d%n",
+        System.out.printf(
+                "FORCED-CLOSE processed=%d before the close=%d duplicates (redeliveries)=%d%n",
                 byId.size(), beforeClose, duplicates);
     }
 
@@ -312,19 +355,25 @@ class InboundIT {
                 c.publish(SlowMdb.QUEUE, run + i, "m" + i, true);
             }
             deployer.deploy("undeploy");
-            List<String> done = c.collect(SlowMdb.DONE, new ArrayList<>(),
-                    r -> mine(r, run).size() >= 300, 60);
+            List<String> done =
+                    c.collect(SlowMdb.DONE, new ArrayList<>(), r -> mine(r, run).size() >= 300, 60);
             deployer.undeploy("undeploy");
             TimeUnit.MILLISECONDS.sleep(500); // quiet period: a late extra (a duplicate) would arrive now
-            done.addAll(c.drain(SlowMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            done.addAll(
+                    c.drain(SlowMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
             Set<String> processed = mine(done, run);
-            Set<String> remaining = c.drain(SlowMdb.QUEUE).stream().map(Message::messageId)
-                    .filter(id -> id.startsWith(run)).collect(Collectors.toSet());
+            Set<String> remaining = c.drain(SlowMdb.QUEUE).stream()
+                    .map(Message::messageId)
+                    .filter(id -> id.startsWith(run))
+                    .collect(Collectors.toSet());
             assertTrue(processed.size() >= 300 && processed.size() < n, "undeployed mid-stream: " + processed.size());
             Set<String> all = new HashSet<>(processed);
             all.addAll(remaining);
-            assertEquals(n, all.size(), "every message was processed or is still on the queue ("
-                    + processed.size() + " processed, " + remaining.size() + " remaining)");
+            assertEquals(
+                    n,
+                    all.size(),
+                    "every message was processed or is still on the queue (" + processed.size() + " processed, "
+                            + remaining.size() + " remaining)");
         }
     }
 }

@@ -117,7 +117,8 @@ class OutboundIT {
     @Test
     @OperateOnDeployment("app")
     void publishToMissingExchangeFailsTheTransactionAndLeavesThePoolHealthy() throws Exception {
-        EJBException e = assertThrows(EJBException.class,
+        EJBException e = assertThrows(
+                EJBException.class,
                 () -> publisher.publishToMissingExchange("amqpra-it.no-such-exchange." + System.nanoTime()));
         String chain = chain(e);
         assertTrue(chain.contains("NOT_FOUND") || chain.contains("404"), chain);
@@ -190,15 +191,17 @@ class OutboundIT {
                     System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F"))) {
                 org.amqpra.Channel ch = raw.channel();
                 ch.txSelect();
-                org.amqpra.Message m = org.amqpra.Message.builder("raw").persistent().build();
+                org.amqpra.Message m =
+                        org.amqpra.Message.builder("raw").persistent().build();
                 long t1 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     ch.basicPublish(m, "", q);
                     ch.txCommit();
                 }
                 double rawSeconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf("RAR-TX-RATE rar=%.0f tx/s raw-client=%.0f tx/s ratio=%.2f%n", n / rarSeconds,
-                        n / rawSeconds, rawSeconds / rarSeconds);
+                System.out.printf(
+                        "RAR-TX-RATE rar=%.0f tx/s raw-client=%.0f tx/s ratio=%.2f%n",
+                        n / rarSeconds, n / rawSeconds, rawSeconds / rarSeconds);
             }
             assertEquals(warmUp + 2L * n, probe.awaitDepth(q, warmUp + 2L * n, 30));
             probe.delete(q);
@@ -214,7 +217,10 @@ class OutboundIT {
 
     private static void appendChain(Throwable t, StringBuilder sb, int depth) {
         for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
-            sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append(" | ");
+            sb.append(c.getClass().getName())
+                    .append(": ")
+                    .append(c.getMessage())
+                    .append(" | ");
             for (Throwable s : c.getSuppressed()) {
                 appendChain(s, sb, depth + 1);
             }

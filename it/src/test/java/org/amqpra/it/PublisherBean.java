@@ -28,7 +28,9 @@ public class PublisherBean {
     public void publish(String queue, String body, int count) {
         try (AmqpConnection c = cf.getConnection()) {
             for (int i = 0; i < count; i++) {
-                c.channel().basicPublish(Message.builder(body + "-" + i).persistent().build(), "", queue);
+                c.channel()
+                        .basicPublish(
+                                Message.builder(body + "-" + i).persistent().build(), "", queue);
             }
         }
     }
@@ -55,7 +57,7 @@ public class PublisherBean {
     /** Writes a row through the XA datasource and publishes, in one JTA transaction. */
     public void insertAndPublish(String queue, String id, boolean rollback) {
         try (Connection db = xaDataSource.getConnection();
-             PreparedStatement ps = db.prepareStatement("INSERT INTO orders(id) VALUES (?)")) {
+                PreparedStatement ps = db.prepareStatement("INSERT INTO orders(id) VALUES (?)")) {
             ps.setString(1, id);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -79,7 +81,7 @@ public class PublisherBean {
     /** Counts rows with this id. */
     public int countRows(String id) {
         try (Connection db = xaDataSource.getConnection();
-             PreparedStatement ps = db.prepareStatement("SELECT COUNT(*) FROM orders WHERE id = ?")) {
+                PreparedStatement ps = db.prepareStatement("SELECT COUNT(*) FROM orders WHERE id = ?")) {
             ps.setString(1, id);
             var rs = ps.executeQuery();
             rs.next();

@@ -36,7 +36,8 @@ class RarValidationIT {
         assertTrue(names.stream().anyMatch(n -> n.matches("amqp-ra-api-.*\\.jar")), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.matches("amqp-ra-impl-.*\\.jar")), names.toString());
         assertTrue(names.stream().noneMatch(n -> n.endsWith(".class")), "loose classes: " + names);
-        assertTrue(names.stream().noneMatch(n -> n.startsWith("jakarta.resource-api")),
+        assertTrue(
+                names.stream().noneMatch(n -> n.startsWith("jakarta.resource-api")),
                 "Jakarta APIs are provided by the server: " + names);
     }
 
@@ -47,7 +48,10 @@ class RarValidationIT {
         StringBuilder report = new StringBuilder();
         try (Stream<Path> files = Files.walk(out)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                report.append(p.getFileName()).append(":\n").append(Files.readString(p)).append('\n');
+                report.append(p.getFileName())
+                        .append(":\n")
+                        .append(Files.readString(p))
+                        .append('\n');
             }
         }
         assertEquals(0, rc, "validator report:\n" + report);

@@ -16,8 +16,7 @@ public final class Await {
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns once {@code condition} holds; an {@link AssertionError} after {@code timeout}. */
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
@@ -46,7 +45,9 @@ public final class Await {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 AssertionError failure = new AssertionError("not within " + timeout.toMillis() + " ms: " + what
-                        + (lastError != null ? " (last attempt failed: " + lastError + ")" : " (last value: " + last + ")"));
+                        + (lastError != null
+                                ? " (last attempt failed: " + lastError + ")"
+                                : " (last value: " + last + ")"));
                 if (lastError != null) {
                     failure.initCause(lastError);
                 }

@@ -19,8 +19,7 @@ public final class BrokerLocator {
 
     private static volatile String uri;
 
-    private BrokerLocator() {
-    }
+    private BrokerLocator() {}
 
     /** The broker's URI (with user, password and virtual host). */
     public static synchronized String uri() {

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs {@code rabbitmqctl} against the local broker, failing loudly when it cannot. */
 public final class RabbitCtl {
-    private RabbitCtl() {
-    }
+    private RabbitCtl() {}
 
     /** Runs {@code rabbitmqctl args...} and returns its output; throws on a non-zero exit. */
     public static String run(String... args) {

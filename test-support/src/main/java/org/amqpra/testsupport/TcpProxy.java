@@ -24,7 +24,8 @@ public final class TcpProxy implements AutoCloseable {
 
     /** A plain relay to the test broker. */
     public static TcpProxy toBroker() throws IOException {
-        return new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), BrokerLocator.host(), BrokerLocator.port());
+        return new TcpProxy(
+                new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), BrokerLocator.host(), BrokerLocator.port());
     }
 
     /** A relay accepting on {@code server} (for example an SSLServerSocket) to the test broker. */
@@ -66,27 +67,30 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    while (frozen && !closed) {
-                        Thread.sleep(50);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            while (frozen && !closed) {
+                                Thread.sleep(50);
+                            }
+                            if (closed) {
+                                return;
+                            }
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // socket closed
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                    if (closed) {
-                        return;
-                    }
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // socket closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "test-proxy-pump");
+                },
+                "test-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -18,8 +18,8 @@ class AwaitTest {
 
     @Test
     void failsNamingWhatWasAwaitedAndTheLastValue() {
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> Await.value(Duration.ofMillis(50), "seven", () -> 6, n -> n == 7));
+        AssertionError e = assertThrows(
+                AssertionError.class, () -> Await.value(Duration.ofMillis(50), "seven", () -> 6, n -> n == 7));
         assertTrue(e.getMessage().contains("seven") && e.getMessage().contains("last value: 6"), e.getMessage());
     }
 
@@ -32,8 +32,9 @@ class AwaitTest {
             }
             return true;
         });
-        AssertionError e = assertThrows(AssertionError.class, () -> Await.until(Duration.ofMillis(30), "never",
-                () -> {
+        AssertionError e = assertThrows(
+                AssertionError.class,
+                () -> Await.until(Duration.ofMillis(30), "never", () -> {
                     throw new IllegalStateException("broken");
                 }));
         assertTrue(e.getMessage().contains("broken"), e.getMessage());

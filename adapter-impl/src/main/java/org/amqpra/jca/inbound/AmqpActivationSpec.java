@@ -1,10 +1,10 @@
 package org.amqpra.jca.inbound;
 
-import java.io.Serializable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import java.io.Serializable;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
 
@@ -38,106 +38,199 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     private transient AmqpResourceAdapter resourceAdapter;
 
     /** Queue to consume (required). */
-    public String getQueue() { return queue; }
+    public String getQueue() {
+        return queue;
+    }
     /** Sets the queue. */
-    public void setQueue(String v) { queue = v; }
+    public void setQueue(String v) {
+        queue = v;
+    }
     /** Declare the queue (and exchange and binding, if named) at activation; default false. */
-    public Boolean getDeclare() { return declare; }
+    public Boolean getDeclare() {
+        return declare;
+    }
     /** Sets whether to declare. */
-    public void setDeclare(Boolean v) { declare = v; }
+    public void setDeclare(Boolean v) {
+        declare = v;
+    }
     /** Durability of what is declared; default true. */
-    public Boolean getDurable() { return durable; }
+    public Boolean getDurable() {
+        return durable;
+    }
     /** Sets durability. */
-    public void setDurable(Boolean v) { durable = v; }
+    public void setDurable(Boolean v) {
+        durable = v;
+    }
     /** Exchange to declare and bind the queue to (with declare=true), or null. */
-    public String getExchange() { return exchange; }
+    public String getExchange() {
+        return exchange;
+    }
     /** Sets the exchange. */
-    public void setExchange(String v) { exchange = v; }
+    public void setExchange(String v) {
+        exchange = v;
+    }
     /** Type of the declared exchange; default direct. */
-    public String getExchangeType() { return exchangeType; }
+    public String getExchangeType() {
+        return exchangeType;
+    }
     /** Sets the exchange type. */
-    public void setExchangeType(String v) { exchangeType = v; }
+    public void setExchangeType(String v) {
+        exchangeType = v;
+    }
     /** Binding key; default: the queue name. */
-    public String getRoutingKey() { return routingKey; }
+    public String getRoutingKey() {
+        return routingKey;
+    }
     /** Sets the binding key. */
-    public void setRoutingKey(String v) { routingKey = v; }
+    public void setRoutingKey(String v) {
+        routingKey = v;
+    }
     /** basic.qos prefetch per delivery slot; default 10. */
-    public Integer getPrefetch() { return prefetch; }
+    public Integer getPrefetch() {
+        return prefetch;
+    }
     /** Sets the prefetch. */
-    public void setPrefetch(Integer v) { prefetch = v; }
+    public void setPrefetch(Integer v) {
+        prefetch = v;
+    }
     /** Delivery slots (channels), i.e. the most simultaneous onMessage calls; default 5. */
-    public Integer getMaxConcurrency() { return maxConcurrency; }
+    public Integer getMaxConcurrency() {
+        return maxConcurrency;
+    }
     /** Sets the concurrency. */
-    public void setMaxConcurrency(Integer v) { maxConcurrency = v; }
+    public void setMaxConcurrency(Integer v) {
+        maxConcurrency = v;
+    }
     /** True: the broker forgets each message as it sends it (at most once; a failing MDB loses it). Default false. */
-    public Boolean getAutoAck() { return autoAck; }
+    public Boolean getAutoAck() {
+        return autoAck;
+    }
     /** Sets auto-ack. */
-    public void setAutoAck(Boolean v) { autoAck = v; }
+    public void setAutoAck(Boolean v) {
+        autoAck = v;
+    }
     /** Failed deliveries retried before dead-lettering; default 5 (so 6 attempts). */
-    public Integer getMaxRedeliveries() { return maxRedeliveries; }
+    public Integer getMaxRedeliveries() {
+        return maxRedeliveries;
+    }
     /** Sets the redelivery limit. */
-    public void setMaxRedeliveries(Integer v) { maxRedeliveries = v; }
+    public void setMaxRedeliveries(Integer v) {
+        maxRedeliveries = v;
+    }
     /** Exchange for poison messages ("amq.default" for the default exchange); unset: reject without requeue. */
-    public String getDeadLetterExchange() { return deadLetterExchange; }
+    public String getDeadLetterExchange() {
+        return deadLetterExchange;
+    }
     /** Sets the dead-letter exchange. */
-    public void setDeadLetterExchange(String v) { deadLetterExchange = v; }
+    public void setDeadLetterExchange(String v) {
+        deadLetterExchange = v;
+    }
     /** Routing key for dead-lettered messages; default: the message's own. */
-    public String getDeadLetterRoutingKey() { return deadLetterRoutingKey; }
+    public String getDeadLetterRoutingKey() {
+        return deadLetterRoutingKey;
+    }
     /** Sets the dead-letter routing key. */
-    public void setDeadLetterRoutingKey(String v) { deadLetterRoutingKey = v; }
+    public void setDeadLetterRoutingKey(String v) {
+        deadLetterRoutingKey = v;
+    }
     /**
      * Pause before a failed message is requeued: this long after its first failure, doubling
      * with each further failure (and with each failure while every delivery fails); default
      * 100 ms, 0 for none.
      */
-    public Integer getRedeliveryDelayMillis() { return redeliveryDelayMillis; }
+    public Integer getRedeliveryDelayMillis() {
+        return redeliveryDelayMillis;
+    }
     /** Sets the first redelivery pause. */
-    public void setRedeliveryDelayMillis(Integer v) { redeliveryDelayMillis = v; }
+    public void setRedeliveryDelayMillis(Integer v) {
+        redeliveryDelayMillis = v;
+    }
     /** Longest redelivery pause; default 10000 ms. */
-    public Integer getMaxRedeliveryDelayMillis() { return maxRedeliveryDelayMillis; }
+    public Integer getMaxRedeliveryDelayMillis() {
+        return maxRedeliveryDelayMillis;
+    }
     /** Sets the longest redelivery pause. */
-    public void setMaxRedeliveryDelayMillis(Integer v) { maxRedeliveryDelayMillis = v; }
+    public void setMaxRedeliveryDelayMillis(Integer v) {
+        maxRedeliveryDelayMillis = v;
+    }
     /** First reconnect delay; default 1000 ms, doubling. */
-    public Integer getReconnectInitialDelayMillis() { return reconnectInitialDelayMillis; }
+    public Integer getReconnectInitialDelayMillis() {
+        return reconnectInitialDelayMillis;
+    }
     /** Sets the first reconnect delay. */
-    public void setReconnectInitialDelayMillis(Integer v) { reconnectInitialDelayMillis = v; }
+    public void setReconnectInitialDelayMillis(Integer v) {
+        reconnectInitialDelayMillis = v;
+    }
     /** Longest reconnect delay; default 30000 ms. */
-    public Integer getReconnectMaxDelayMillis() { return reconnectMaxDelayMillis; }
+    public Integer getReconnectMaxDelayMillis() {
+        return reconnectMaxDelayMillis;
+    }
     /** Sets the longest reconnect delay. */
-    public void setReconnectMaxDelayMillis(Integer v) { reconnectMaxDelayMillis = v; }
+    public void setReconnectMaxDelayMillis(Integer v) {
+        reconnectMaxDelayMillis = v;
+    }
     /** How long deactivation waits for in-flight deliveries; default 30000 ms. */
-    public Integer getDeactivationTimeoutMillis() { return deactivationTimeoutMillis; }
+    public Integer getDeactivationTimeoutMillis() {
+        return deactivationTimeoutMillis;
+    }
     /** Sets the deactivation wait. */
-    public void setDeactivationTimeoutMillis(Integer v) { deactivationTimeoutMillis = v; }
+    public void setDeactivationTimeoutMillis(Integer v) {
+        deactivationTimeoutMillis = v;
+    }
 
     /** Broker host; unset: the adapter's. */
-    public String getHost() { return broker.getHost(); }
+    public String getHost() {
+        return broker.getHost();
+    }
     /** Sets the host. */
-    public void setHost(String v) { broker.setHost(v); }
+    public void setHost(String v) {
+        broker.setHost(v);
+    }
     /** Broker port; unset: the adapter's. */
-    public Integer getPort() { return broker.getPort(); }
+    public Integer getPort() {
+        return broker.getPort();
+    }
     /** Sets the port. */
-    public void setPort(Integer v) { broker.setPort(v); }
+    public void setPort(Integer v) {
+        broker.setPort(v);
+    }
     /** Virtual host; unset: the adapter's. */
-    public String getVirtualHost() { return broker.getVirtualHost(); }
+    public String getVirtualHost() {
+        return broker.getVirtualHost();
+    }
     /** Sets the virtual host. */
-    public void setVirtualHost(String v) { broker.setVirtualHost(v); }
+    public void setVirtualHost(String v) {
+        broker.setVirtualHost(v);
+    }
     /** User; unset: the adapter's. */
-    public String getUserName() { return broker.getUserName(); }
+    public String getUserName() {
+        return broker.getUserName();
+    }
     /** Sets the user. */
-    public void setUserName(String v) { broker.setUserName(v); }
+    public void setUserName(String v) {
+        broker.setUserName(v);
+    }
     /** Password; unset: the adapter's. */
-    public String getPassword() { return broker.getPassword(); }
+    public String getPassword() {
+        return broker.getPassword();
+    }
     /** Sets the password. */
-    public void setPassword(String v) { broker.setPassword(v); }
+    public void setPassword(String v) {
+        broker.setPassword(v);
+    }
     /** Heartbeat seconds; unset: the adapter's. */
-    public Integer getHeartbeatSeconds() { return broker.getHeartbeatSeconds(); }
+    public Integer getHeartbeatSeconds() {
+        return broker.getHeartbeatSeconds();
+    }
     /** Sets the heartbeat. */
-    public void setHeartbeatSeconds(Integer v) { broker.setHeartbeatSeconds(v); }
+    public void setHeartbeatSeconds(Integer v) {
+        broker.setHeartbeatSeconds(v);
+    }
 
     /** Broker coordinates: this spec's over the adapter's. */
     public BrokerConfig effectiveBroker() {
-        return broker.withDefaults(resourceAdapter != null ? resourceAdapter.effective() : BrokerConfig.builtInDefaults());
+        return broker.withDefaults(
+                resourceAdapter != null ? resourceAdapter.effective() : BrokerConfig.builtInDefaults());
     }
 
     @Override
@@ -150,12 +243,18 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
             problems.append("'prefetch' must be 1-65535, got ").append(prefetch).append("; ");
         }
         if (maxConcurrency == null || maxConcurrency < 1 || maxConcurrency > 1000) {
-            problems.append("'maxConcurrency' must be 1-1000, got ").append(maxConcurrency).append("; ");
+            problems.append("'maxConcurrency' must be 1-1000, got ")
+                    .append(maxConcurrency)
+                    .append("; ");
         }
         if (maxRedeliveries == null || maxRedeliveries < 0) {
-            problems.append("'maxRedeliveries' must be 0 or more, got ").append(maxRedeliveries).append("; ");
+            problems.append("'maxRedeliveries' must be 0 or more, got ")
+                    .append(maxRedeliveries)
+                    .append("; ");
         }
-        if (redeliveryDelayMillis == null || redeliveryDelayMillis < 0 || maxRedeliveryDelayMillis == null
+        if (redeliveryDelayMillis == null
+                || redeliveryDelayMillis < 0
+                || maxRedeliveryDelayMillis == null
                 || maxRedeliveryDelayMillis < redeliveryDelayMillis) {
             problems.append("redelivery delays must be 0 or more, the maximum at least the first; ");
         }
@@ -165,7 +264,9 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
         if (deadLetterRoutingKey != null && deadLetterExchange == null) {
             problems.append("'deadLetterRoutingKey' needs 'deadLetterExchange'; ");
         }
-        if (reconnectInitialDelayMillis == null || reconnectInitialDelayMillis < 1 || reconnectMaxDelayMillis == null
+        if (reconnectInitialDelayMillis == null
+                || reconnectInitialDelayMillis < 1
+                || reconnectMaxDelayMillis == null
                 || reconnectMaxDelayMillis < reconnectInitialDelayMillis) {
             problems.append("reconnect delays must be positive, the maximum at least the initial; ");
         }

@@ -1,11 +1,11 @@
 package org.amqpra.jca.inbound;
 
-import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.amqpra.AmqpException;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
@@ -51,8 +51,12 @@ final class DeliverySlot {
     private volatile boolean inFlight;
     private volatile String consumerTag;
 
-    DeliverySlot(InboundActivation activation, Connection conn, boolean transacted, RedeliveryCounter counter,
-                 FailureStreak streak) {
+    DeliverySlot(
+            InboundActivation activation,
+            Connection conn,
+            boolean transacted,
+            RedeliveryCounter counter,
+            FailureStreak streak) {
         this.activation = activation;
         this.spec = activation.spec();
         this.factory = activation.factory();
@@ -70,8 +74,16 @@ final class DeliverySlot {
 
     /** Starts the consumer. */
     void start() {
-        consumerTag = channel.basicConsume(spec.getQueue(), "", false, Boolean.TRUE.equals(spec.getAutoAck()), false,
-                false, this::deliver, null, activation::consumerCancelled);
+        consumerTag = channel.basicConsume(
+                spec.getQueue(),
+                "",
+                false,
+                Boolean.TRUE.equals(spec.getAutoAck()),
+                false,
+                false,
+                this::deliver,
+                null,
+                activation::consumerCancelled);
     }
 
     /** Stops new deliveries (basic.cancel); in-flight ones finish. */
@@ -108,8 +120,11 @@ final class DeliverySlot {
             boolean processed = result == Result.PROCESSED;
             if (Boolean.TRUE.equals(spec.getAutoAck())) {
                 if (!processed) {
-                    LOG.log(System.Logger.Level.WARNING, "autoAck=true: message {0} from {1} failed and is lost",
-                            m.messageId(), spec.getQueue());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "autoAck=true: message {0} from {1} failed and is lost",
+                            m.messageId(),
+                            spec.getQueue());
                 }
                 return;
             }
@@ -127,8 +142,11 @@ final class DeliverySlot {
         } catch (AmqpException e) {
             // The channel or connection broke while settling: the unacked message returns to
             // the queue, and the activation reconnects.
-            LOG.log(channel.isOpen() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                    "settling a delivery from {0} failed: {1}", spec.getQueue(), e.toString());
+            LOG.log(
+                    channel.isOpen() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                    "settling a delivery from {0} failed: {1}",
+                    spec.getQueue(),
+                    e.toString());
             activation.slotBroken(e);
         } finally {
             inFlight = false;
@@ -136,7 +154,11 @@ final class DeliverySlot {
     }
 
     /** What became of one delivery attempt. */
-    private enum Result { PROCESSED, FAILED, REQUEUED }
+    private enum Result {
+        PROCESSED,
+        FAILED,
+        REQUEUED
+    }
 
     /** Runs the endpoint: processed (and, if transacted, committed), failed, or handed back. */
     private Result deliverToEndpoint(Message m) {
@@ -164,8 +186,10 @@ final class DeliverySlot {
             endpoint.beforeDelivery(ON_MESSAGE);
             // Inside the MDB's transaction, its publishes to this broker go onto this channel:
             // reply and ack then commit together, and the container has one resource to commit.
-            boolean routed = transacted && xa.started()
-                    && TransactedDelivery.enter(channel, broker, activation.adapter().transactionRegistry());
+            boolean routed = transacted
+                    && xa.started()
+                    && TransactedDelivery.enter(
+                            channel, broker, activation.adapter().transactionRegistry());
             try {
                 try {
                     ((AmqpMessageListener) endpoint).onMessage(m);
@@ -179,7 +203,10 @@ final class DeliverySlot {
                     channel.basicAck(m.deliveryTag()); // inside the transaction: applied on commit
                 }
             } catch (RuntimeException | Error e) {
-                LOG.log(System.Logger.Level.DEBUG, "onMessage failed for a message from {0}: {1}", spec.getQueue(),
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "onMessage failed for a message from {0}: {1}",
+                        spec.getQueue(),
                         e.toString());
             } finally {
                 try {
@@ -224,11 +251,15 @@ final class DeliverySlot {
         long first = spec.getRedeliveryDelayMillis();
         long max = spec.getMaxRedeliveryDelayMillis();
         if (endpointFailures == 1) {
-            LOG.log(System.Logger.Level.WARNING, "{0} different messages from {1} failed in a row: the endpoint, not a "
-                    + "message, is failing; failed messages are requeued, not dead-lettered, until a delivery succeeds",
-                    FailureStreak.DISTINCT_MESSAGES, spec.getQueue());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0} different messages from {1} failed in a row: the endpoint, not a "
+                            + "message, is failing; failed messages are requeued, not dead-lettered, until a delivery succeeds",
+                    FailureStreak.DISTINCT_MESSAGES,
+                    spec.getQueue());
         }
-        long pause = endpointFailures > 0 ? RedeliveryPause.forFailingEndpoint(first, max, endpointFailures)
+        long pause = endpointFailures > 0
+                ? RedeliveryPause.forFailingEndpoint(first, max, endpointFailures)
                 : RedeliveryPause.forMessage(first, max, failures);
         // A container that stops the bean before it deactivates the endpoint fails every
         // delivery for a moment; the pause lets the deactivation arrive, and a stopping
@@ -252,8 +283,11 @@ final class DeliverySlot {
         if (dlx == null || dlx.isEmpty()) {
             // the queue's own dead-letter exchange applies (without one, RabbitMQ drops it)
             channel.basicReject(m.deliveryTag(), false);
-            LOG.log(System.Logger.Level.WARNING, "message from {0} rejected after {1} failed deliveries",
-                    spec.getQueue(), failures);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "message from {0} rejected after {1} failed deliveries",
+                    spec.getQueue(),
+                    failures);
             return;
         }
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -264,14 +298,22 @@ final class DeliverySlot {
         headers.put("x-amqpra-original-queue", spec.getQueue());
         headers.put("x-amqpra-original-exchange", m.exchange());
         headers.put("x-amqpra-original-routing-key", m.routingKey());
-        Message copy = Message.builder(m.body()).properties(m.properties()).headers(headers).build();
+        Message copy = Message.builder(m.body())
+                .properties(m.properties())
+                .headers(headers)
+                .build();
         String exchange = "amq.default".equals(dlx) ? "" : dlx;
         String rk = spec.getDeadLetterRoutingKey() != null ? spec.getDeadLetterRoutingKey() : m.routingKey();
         // In tx mode publish and ack commit together; otherwise publish first: a crash in
         // between duplicates the dead letter, it never loses the message.
         channel.basicPublish(copy, exchange, rk);
         channel.basicAck(m.deliveryTag());
-        LOG.log(System.Logger.Level.WARNING, "message from {0} dead-lettered to {1}/{2} after {3} failed deliveries",
-                spec.getQueue(), dlx, rk, failures);
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "message from {0} dead-lettered to {1}/{2} after {3} failed deliveries",
+                spec.getQueue(),
+                dlx,
+                rk,
+                failures);
     }
 }

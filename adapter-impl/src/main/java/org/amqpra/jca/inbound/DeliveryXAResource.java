@@ -18,7 +18,12 @@ import org.amqpra.jca.XaLiteResource;
  */
 final class DeliveryXAResource extends XaLiteResource {
     /** What happened to the last transaction. */
-    enum Outcome { NONE, COMMITTED, ROLLED_BACK, FAILED }
+    enum Outcome {
+        NONE,
+        COMMITTED,
+        ROLLED_BACK,
+        FAILED
+    }
 
     private final Channel channel;
     private volatile Outcome outcome = Outcome.NONE;
@@ -49,14 +54,14 @@ final class DeliveryXAResource extends XaLiteResource {
     }
 
     @Override
-    public void end(Xid xid, int flags) {
-    }
+    public void end(Xid xid, int flags) {}
 
     @Override
     public int prepare(Xid xid) throws XAException {
         if (!channel.isOpen()) {
             outcome = Outcome.ROLLED_BACK;
-            throw xa(XAException.XA_RBCOMMFAIL, "the delivery channel is closed: the message will be redelivered", null);
+            throw xa(
+                    XAException.XA_RBCOMMFAIL, "the delivery channel is closed: the message will be redelivered", null);
         }
         return XA_OK;
     }
@@ -70,8 +75,10 @@ final class DeliveryXAResource extends XaLiteResource {
             outcome = Outcome.FAILED;
             boolean unknown = e instanceof ConnectionLostException || e instanceof AmqpTimeoutException;
             int code = onePhase && !unknown ? XAException.XA_RBROLLBACK : XAException.XA_HEURHAZ;
-            throw xa(code, "tx.commit of the delivery's ack failed: " + e.getMessage()
-                    + " (the message will be redelivered)", e);
+            throw xa(
+                    code,
+                    "tx.commit of the delivery's ack failed: " + e.getMessage() + " (the message will be redelivered)",
+                    e);
         }
     }
 

@@ -1,11 +1,11 @@
 package org.amqpra.jca.inbound;
 
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import jakarta.resource.ResourceException;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.amqpra.AmqpException;
 import org.amqpra.Channel;
 import org.amqpra.client.Connection;
@@ -79,12 +79,20 @@ public final class InboundActivation {
             while (!stopping) {
                 try {
                     connectAndConsume();
-                    LOG.log(System.Logger.Level.INFO, "consuming from {0} with {1} slot(s){2}", spec.getQueue(),
-                            slots.size(), transacted ? ", transacted" : "");
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "consuming from {0} with {1} slot(s){2}",
+                            spec.getQueue(),
+                            slots.size(),
+                            transacted ? ", transacted" : "");
                     return;
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot consume from {0} ({1}); retrying in {2} ms",
-                            spec.getQueue(), e.getMessage(), delay);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "cannot consume from {0} ({1}); retrying in {2} ms",
+                            spec.getQueue(),
+                            e.getMessage(),
+                            delay);
                     closeConnection();
                     pause(delay);
                     delay = Math.min(delay * 2, spec.getReconnectMaxDelayMillis());
@@ -96,8 +104,12 @@ public final class InboundActivation {
     }
 
     private void connectAndConsume() {
-        Connection conn = Connection.open(spec.effectiveBroker().toParameters(spec.effectiveBroker().getUserName(),
-                spec.effectiveBroker().getPassword(), ra.backgroundExecutor(), ra.dispatchExecutor()));
+        Connection conn = Connection.open(spec.effectiveBroker()
+                .toParameters(
+                        spec.effectiveBroker().getUserName(),
+                        spec.effectiveBroker().getPassword(),
+                        ra.backgroundExecutor(),
+                        ra.dispatchExecutor()));
         connection = conn;
         declareTopology(conn);
         slots.clear();
@@ -121,7 +133,8 @@ public final class InboundActivation {
             String ex = spec.getExchange();
             if (ex != null && !ex.isEmpty()) {
                 ch.exchangeDeclare(ex, spec.getExchangeType(), false, durable, false, false, null);
-                ch.queueBind(spec.getQueue(), ex, spec.getRoutingKey() != null ? spec.getRoutingKey() : spec.getQueue());
+                ch.queueBind(
+                        spec.getQueue(), ex, spec.getRoutingKey() != null ? spec.getRoutingKey() : spec.getQueue());
             }
         } finally {
             ch.close();
@@ -132,7 +145,10 @@ public final class InboundActivation {
         if (stopping) {
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "connection for {0} lost ({1}); reconnecting", spec.getQueue(),
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "connection for {0} lost ({1}); reconnecting",
+                spec.getQueue(),
                 cause.getMessage());
         scheduleReconnect();
     }

@@ -10,8 +10,7 @@ final class RedeliveryPause {
     /** Shortest pause while the endpoint, not the message, is failing. */
     static final long ENDPOINT_FAILING_FLOOR_MILLIS = 100;
 
-    private RedeliveryPause() {
-    }
+    private RedeliveryPause() {}
 
     /** The pause after a message's {@code failures}-th failure (1 for the first). */
     static long forMessage(long first, long max, int failures) {

@@ -49,8 +49,7 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, S
             if (cause instanceof AmqpException) {
                 throw (AmqpException) cause;
             }
-            throw new ConnectionException(ReplyInfo.local(0, "cannot get an AMQP connection: "
-                    + e.getMessage()), e);
+            throw new ConnectionException(ReplyInfo.local(0, "cannot get an AMQP connection: " + e.getMessage()), e);
         }
     }
 

@@ -56,8 +56,8 @@ public final class AmqpConnectionHandle implements AmqpConnection {
             try {
                 cm.lazyEnlist(m); // begin() is called on m
             } catch (ResourceException e) {
-                throw new IllegalStateException("cannot enlist the AMQP connection in the transaction: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot enlist the AMQP connection in the transaction: " + e.getMessage(), e);
             } finally {
                 m.enlistmentAsked(false);
             }
@@ -70,7 +70,8 @@ public final class AmqpConnectionHandle implements AmqpConnection {
      * from here belongs in its transaction (same broker and user, same transaction); else null.
      */
     Channel transactedDeliveryChannel() {
-        return TransactedDelivery.channelFor(managedConnectionForUse().physical().parameters());
+        return TransactedDelivery.channelFor(
+                managedConnectionForUse().physical().parameters());
     }
 
     AmqpManagedConnection managedConnectionForUse() {

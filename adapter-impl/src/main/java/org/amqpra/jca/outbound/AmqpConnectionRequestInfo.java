@@ -1,7 +1,7 @@
 package org.amqpra.jca.outbound;
 
-import java.util.Objects;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import java.util.Objects;
 
 /** Component-managed sign-on: the credentials passed to {@code getConnection(user, password)}. */
 public final class AmqpConnectionRequestInfo implements ConnectionRequestInfo {
@@ -20,7 +20,8 @@ public final class AmqpConnectionRequestInfo implements ConnectionRequestInfo {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AmqpConnectionRequestInfo && Objects.equals(user, ((AmqpConnectionRequestInfo) o).user)
+        return o instanceof AmqpConnectionRequestInfo
+                && Objects.equals(user, ((AmqpConnectionRequestInfo) o).user)
                 && Objects.equals(password, ((AmqpConnectionRequestInfo) o).password);
     }
 

@@ -26,8 +26,9 @@ final class AmqpLocalTransaction implements LocalTransaction {
         try {
             mc.commitTx();
         } catch (AmqpManagedConnection.CommitFailure f) {
-            throw new LocalTransactionException(f.getMessage()
-                    + (f.outcomeUnknown ? " (no answer from the broker: outcome unknown)" : " (rolled back)"),
+            throw new LocalTransactionException(
+                    f.getMessage()
+                            + (f.outcomeUnknown ? " (no answer from the broker: outcome unknown)" : " (rolled back)"),
                     f.getCause());
         }
     }

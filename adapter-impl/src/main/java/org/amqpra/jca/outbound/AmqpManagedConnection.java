@@ -47,6 +47,7 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
     private boolean txChannelUsed;
     /** Set while a handle asks the container to enlist this connection (lazy enlistment). */
     private volatile boolean enlistmentAsked;
+
     private volatile boolean destroyed;
     private volatile boolean broken;
     private PrintWriter logWriter;
@@ -83,8 +84,8 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
     public Object getConnection(Subject subject, ConnectionRequestInfo cri) throws ResourceException {
         Credentials asked = factory.credentials(subject, cri);
         if (!asked.equals(credentials)) {
-            throw new SecurityException("this managed connection is signed on as "
-                    + credentials.user() + ", not " + asked.user());
+            throw new SecurityException(
+                    "this managed connection is signed on as " + credentials.user() + ", not " + asked.user());
         }
         checkUsable();
         AmqpConnectionHandle h = new AmqpConnectionHandle(this);
@@ -260,8 +261,7 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         try {
             txChannel.txCommit();
         } catch (AmqpException e) {
-            boolean unknown = e instanceof ConnectionLostException
-                    || e instanceof AmqpTimeoutException;
+            boolean unknown = e instanceof ConnectionLostException || e instanceof AmqpTimeoutException;
             if (txChannel.isOpen()) {
                 try {
                     txChannel.txRollback();
@@ -303,7 +303,9 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
             return;
         }
         broken = true;
-        ConnectionEvent ev = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED,
+        ConnectionEvent ev = new ConnectionEvent(
+                this,
+                ConnectionEvent.CONNECTION_ERROR_OCCURRED,
                 new ResourceException("broker connection lost: " + cause.getMessage(), cause));
         for (ConnectionEventListener l : listeners) {
             l.connectionErrorOccurred(ev);

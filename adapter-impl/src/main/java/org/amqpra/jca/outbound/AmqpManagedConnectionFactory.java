@@ -27,8 +27,10 @@ import org.amqpra.jca.BrokerConfig;
  * tx.select/tx.commit as a one-phase (last) resource.
  */
 public class AmqpManagedConnectionFactory extends BrokerConfig
-        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation,
-        TransactionSupport {
+        implements ManagedConnectionFactory,
+                ValidatingManagedConnectionFactory,
+                ResourceAdapterAssociation,
+                TransactionSupport {
     private static final long serialVersionUID = 1L;
 
     private Integer channelsPerConnection;
@@ -64,8 +66,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
         try {
             return new AmqpManagedConnection(this, c);
         } catch (RuntimeException e) {
-            throw new ResourceException("cannot connect to " + effective() + " as " + c.user() + ": "
-                    + e.getMessage(), e);
+            throw new ResourceException(
+                    "cannot connect to " + effective() + " as " + c.user() + ": " + e.getMessage(), e);
         }
     }
 
@@ -158,7 +160,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
             return ((AmqpConnectionRequestInfo) cri).credentials();
         }
         if (cri != null) {
-            throw new ResourceException("unexpected ConnectionRequestInfo " + cri.getClass().getName());
+            throw new ResourceException(
+                    "unexpected ConnectionRequestInfo " + cri.getClass().getName());
         }
         BrokerConfig e = effective();
         return new Credentials(e.getUserName(), e.getPassword());
@@ -166,11 +169,18 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
 
     synchronized SharedConnections shared() {
         if (shared == null) {
-            int slots = channelsPerConnection != null && channelsPerConnection > 0 ? channelsPerConnection
+            int slots = channelsPerConnection != null && channelsPerConnection > 0
+                    ? channelsPerConnection
                     : resourceAdapter != null ? resourceAdapter.effectiveChannelsPerConnection() : 64;
             AmqpResourceAdapter ra = resourceAdapter;
-            shared = new SharedConnections(c -> effective().toParameters(c.user(), c.password(),
-                    ra == null ? null : ra.backgroundExecutor(), ra == null ? null : ra.dispatchExecutor()), slots);
+            shared = new SharedConnections(
+                    c -> effective()
+                            .toParameters(
+                                    c.user(),
+                                    c.password(),
+                                    ra == null ? null : ra.backgroundExecutor(),
+                                    ra == null ? null : ra.dispatchExecutor()),
+                    slots);
             if (ra != null) {
                 ra.register(shared);
             }
@@ -185,8 +195,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && Objects.equals(channelsPerConnection,
-                ((AmqpManagedConnectionFactory) o).channelsPerConnection);
+        return super.equals(o)
+                && Objects.equals(channelsPerConnection, ((AmqpManagedConnectionFactory) o).channelsPerConnection);
     }
 
     @Override

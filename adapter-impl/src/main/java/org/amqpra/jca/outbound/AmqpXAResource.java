@@ -1,8 +1,8 @@
 package org.amqpra.jca.outbound;
 
+import jakarta.resource.ResourceException;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.Xid;
-import jakarta.resource.ResourceException;
 import org.amqpra.jca.XaLiteResource;
 
 /**
@@ -48,8 +48,11 @@ final class AmqpXAResource extends XaLiteResource {
     @Override
     public int prepare(Xid xid) throws XAException {
         rollbackQuietly();
-        throw xa(XAException.XA_RBPROTO, "AMQP 0-9-1 has no prepare: this one-phase resource must be the last "
-                + "resource of the transaction (rolled back)", null);
+        throw xa(
+                XAException.XA_RBPROTO,
+                "AMQP 0-9-1 has no prepare: this one-phase resource must be the last "
+                        + "resource of the transaction (rolled back)",
+                null);
     }
 
     @Override
@@ -62,7 +65,9 @@ final class AmqpXAResource extends XaLiteResource {
         try {
             mc.commitTx();
         } catch (AmqpManagedConnection.CommitFailure f) {
-            throw xa(f.outcomeUnknown ? XAException.XA_HEURHAZ : XAException.XA_RBROLLBACK, f.getMessage(),
+            throw xa(
+                    f.outcomeUnknown ? XAException.XA_HEURHAZ : XAException.XA_RBROLLBACK,
+                    f.getMessage(),
                     f.getCause());
         }
     }

@@ -11,7 +11,8 @@ record Credentials(String user, String password) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Credentials && Objects.equals(user, ((Credentials) o).user)
+        return o instanceof Credentials
+                && Objects.equals(user, ((Credentials) o).user)
                 && Objects.equals(password, ((Credentials) o).password);
     }
 

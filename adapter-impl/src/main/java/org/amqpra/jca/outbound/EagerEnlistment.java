@@ -18,8 +18,7 @@ final class EagerEnlistment {
     private static final System.Logger LOG = System.getLogger(EagerEnlistment.class.getName());
     private static final AtomicBoolean TOLD = new AtomicBoolean();
 
-    private EagerEnlistment() {
-    }
+    private EagerEnlistment() {}
 
     /**
      * Called as a managed connection joins a transaction without having asked to (its handles
@@ -28,10 +27,12 @@ final class EagerEnlistment {
      */
     static void noticeIfInDelivery(ConnectionParameters broker) {
         if (TransactedDelivery.channelFor(broker) != null && TOLD.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "the connection pool enlisted an amqp-ra connection in a "
-                    + "message-driven bean's transaction before it was used: every delivery then commits two "
-                    + "resources instead of one. Enable lazy connection enlistment on the pool (Payara: "
-                    + "create-connector-connection-pool --lazyconnectionenlistment=true)");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the connection pool enlisted an amqp-ra connection in a "
+                            + "message-driven bean's transaction before it was used: every delivery then commits two "
+                            + "resources instead of one. Enable lazy connection enlistment on the pool (Payara: "
+                            + "create-connector-connection-pool --lazyconnectionenlistment=true)");
         }
     }
 

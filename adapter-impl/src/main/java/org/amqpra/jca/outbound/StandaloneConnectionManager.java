@@ -1,8 +1,5 @@
 package org.amqpra.jca.outbound;
 
-import java.io.Serializable;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -10,6 +7,9 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
+import java.io.Serializable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connection manager outside a container (Java SE tests, batch jobs): a small pool of idle
@@ -22,8 +22,7 @@ final class StandaloneConnectionManager implements ConnectionManager, Serializab
     private final transient ConnectionEventListener listener = new Listener();
 
     @Override
-    public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo cri)
-            throws ResourceException {
+    public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo cri) throws ResourceException {
         ManagedConnection mc;
         synchronized (idle) {
             mc = mcf.matchManagedConnections(idle, null, cri);
@@ -71,15 +70,12 @@ final class StandaloneConnectionManager implements ConnectionManager, Serializab
         }
 
         @Override
-        public void localTransactionStarted(ConnectionEvent event) {
-        }
+        public void localTransactionStarted(ConnectionEvent event) {}
 
         @Override
-        public void localTransactionCommitted(ConnectionEvent event) {
-        }
+        public void localTransactionCommitted(ConnectionEvent event) {}
 
         @Override
-        public void localTransactionRolledback(ConnectionEvent event) {
-        }
+        public void localTransactionRolledback(ConnectionEvent event) {}
     }
 }

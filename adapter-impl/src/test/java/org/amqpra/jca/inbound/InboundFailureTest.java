@@ -3,6 +3,7 @@ package org.amqpra.jca.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
@@ -90,7 +90,9 @@ class InboundFailureTest {
 
         Set<String> left = drainIds(queue, n);
         assertEquals(n, left.size(), "every message is back on the queue after " + attempts + " failed attempts");
-        assertEquals(0, check.queueDeclare(dlq, true, false, false, false, false, null).messageCount());
+        assertEquals(
+                0,
+                check.queueDeclare(dlq, true, false, false, false, false, null).messageCount());
     }
 
     @Test
@@ -111,13 +113,16 @@ class InboundFailureTest {
         });
         ra.endpointActivation(endpoints, spec);
         List<Message> dead = new ArrayList<>();
-        await(() -> {
-            Message m = check.basicGet(dlq, true);
-            if (m != null) {
-                dead.add(m);
-            }
-            return !dead.isEmpty() && good.get() == 20;
-        }, 20, () -> "dead-lettered: " + dead.size() + ", good: " + good);
+        await(
+                () -> {
+                    Message m = check.basicGet(dlq, true);
+                    if (m != null) {
+                        dead.add(m);
+                    }
+                    return !dead.isEmpty() && good.get() == 20;
+                },
+                20,
+                () -> "dead-lettered: " + dead.size() + ", good: " + good);
         ra.endpointDeactivation(endpoints, spec);
 
         assertEquals("poison0", dead.get(0).messageId());
@@ -182,8 +187,11 @@ class InboundFailureTest {
         await(() -> processed.size() == 10, 20, () -> "processed: " + processed);
         ra.endpointDeactivation(endpoints, spec);
 
-        assertEquals(Set.of("before0", "before1", "before2", "before3", "before4", "after0", "after1", "after2",
-                "after3", "after4"), new HashSet<>(processed));
+        assertEquals(
+                Set.of(
+                        "before0", "before1", "before2", "before3", "before4", "after0", "after1", "after2", "after3",
+                        "after4"),
+                new HashSet<>(processed));
     }
 
     private boolean queueExists(String q) {
@@ -221,7 +229,8 @@ class InboundFailureTest {
 
     private void publish(int n, String idPrefix) {
         for (int i = 0; i < n; i++) {
-            check.basicPublish(Message.builder("body " + i).messageId(idPrefix + i).build(), "", queue);
+            check.basicPublish(
+                    Message.builder("body " + i).messageId(idPrefix + i).build(), "", queue);
         }
     }
 

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.LocalTransactionException;
+import jakarta.resource.spi.security.PasswordCredential;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +24,6 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
-import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.ConnectionEventListener;
-import jakarta.resource.spi.LocalTransactionException;
-import jakarta.resource.spi.security.PasswordCredential;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AuthenticationFailureException;
@@ -32,9 +32,9 @@ import org.amqpra.ChannelMode;
 import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
+import org.amqpra.jca.TransactedDelivery;
 import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
-import org.amqpra.jca.TransactedDelivery;
 import org.amqpra.testsupport.CurrentTransaction;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
@@ -91,9 +91,17 @@ class OutboundStandaloneTest {
 
     private static Xid xid(int n) {
         return new Xid() {
-            public int getFormatId() { return 1; }
-            public byte[] getGlobalTransactionId() { return new byte[] {(byte) n}; }
-            public byte[] getBranchQualifier() { return new byte[] {1}; }
+            public int getFormatId() {
+                return 1;
+            }
+
+            public byte[] getGlobalTransactionId() {
+                return new byte[] {(byte) n};
+            }
+
+            public byte[] getBranchQualifier() {
+                return new byte[] {1};
+            }
         };
     }
 
@@ -118,7 +126,8 @@ class OutboundStandaloneTest {
     void aPublishInsideATransactedDeliveryRidesOnTheDeliveryChannelAndCommitsWithIt() throws Exception {
         AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory();
         CurrentTransaction tx = new CurrentTransaction();
-        try (Connection deliveryConn = Connection.open(Broker.params().host(Broker.host()).port(Broker.port()).build())) {
+        try (Connection deliveryConn = Connection.open(
+                Broker.params().host(Broker.host()).port(Broker.port()).build())) {
             Channel delivery = deliveryConn.channel();
             delivery.txSelect();
             tx.key = "the delivery's transaction";
@@ -210,10 +219,13 @@ class OutboundStandaloneTest {
         } catch (org.amqpra.NotFoundException alreadyReported) {
             // the broker's 404 may arrive before the commit
         }
-        LocalTransactionException e = assertThrows(LocalTransactionException.class,
-                () -> mc.getLocalTransaction().commit());
-        assertTrue(e.getMessage().contains("404") || e.getMessage().contains("NOT_FOUND")
-                || e.getMessage().contains("closed"), e.getMessage());
+        LocalTransactionException e = assertThrows(
+                LocalTransactionException.class, () -> mc.getLocalTransaction().commit());
+        assertTrue(
+                e.getMessage().contains("404")
+                        || e.getMessage().contains("NOT_FOUND")
+                        || e.getMessage().contains("closed"),
+                e.getMessage());
         assertTrue(mc.isValid(), "the broker connection is fine; only the channel went");
         XAResource xa = mc.getXAResource();
         xa.start(xid(9), XAResource.TMNOFLAGS);
@@ -257,7 +269,8 @@ class OutboundStandaloneTest {
     @Test
     void aConnectionEnlistedBeforeUseInsideATransactedDeliveryIsReported() throws Exception {
         CurrentTransaction tx = new CurrentTransaction();
-        try (Connection deliveryConn = Connection.open(Broker.params().host(Broker.host()).port(Broker.port()).build())) {
+        try (Connection deliveryConn = Connection.open(
+                Broker.params().host(Broker.host()).port(Broker.port()).build())) {
             Channel delivery = deliveryConn.channel();
             delivery.txSelect();
             tx.key = "the delivery's transaction";
@@ -355,16 +368,18 @@ class OutboundStandaloneTest {
         AmqpManagedConnection viaSubject = (AmqpManagedConnection) mcf.createManagedConnection(subject, null);
         assertEquals("guest", viaSubject.credentials().user());
         assertSame(viaSubject, mcf.matchManagedConnections(Set.of(viaSubject), subject, null));
-        assertSame(viaSubject, mcf.matchManagedConnections(Set.of(viaSubject), null,
-                new AmqpConnectionRequestInfo("guest", "guest")));
-        assertNull(mcf.matchManagedConnections(Set.of(viaSubject), null,
-                new AmqpConnectionRequestInfo("guest", "other")), "credentials are part of matching");
+        assertSame(
+                viaSubject,
+                mcf.matchManagedConnections(Set.of(viaSubject), null, new AmqpConnectionRequestInfo("guest", "guest")));
+        assertNull(
+                mcf.matchManagedConnections(Set.of(viaSubject), null, new AmqpConnectionRequestInfo("guest", "other")),
+                "credentials are part of matching");
         AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory();
         try (AmqpConnection c = cf.getConnection("guest", "guest")) {
             assertTrue(c.isConnected());
         }
-        AuthenticationFailureException e = assertThrows(AuthenticationFailureException.class,
-                () -> cf.getConnection("guest", "wrong-password-123"));
+        AuthenticationFailureException e = assertThrows(
+                AuthenticationFailureException.class, () -> cf.getConnection("guest", "wrong-password-123"));
         assertFalse(e.getMessage().contains("wrong-password-123"));
         viaSubject.destroy();
     }
@@ -414,10 +429,24 @@ class OutboundStandaloneTest {
             this.events = events;
         }
 
-        public void connectionClosed(ConnectionEvent e) { events.add(e); }
-        public void localTransactionStarted(ConnectionEvent e) { events.add(e); }
-        public void localTransactionCommitted(ConnectionEvent e) { events.add(e); }
-        public void localTransactionRolledback(ConnectionEvent e) { events.add(e); }
-        public void connectionErrorOccurred(ConnectionEvent e) { events.add(e); }
+        public void connectionClosed(ConnectionEvent e) {
+            events.add(e);
+        }
+
+        public void localTransactionStarted(ConnectionEvent e) {
+            events.add(e);
+        }
+
+        public void localTransactionCommitted(ConnectionEvent e) {
+            events.add(e);
+        }
+
+        public void localTransactionRolledback(ConnectionEvent e) {
+            events.add(e);
+        }
+
+        public void connectionErrorOccurred(ConnectionEvent e) {
+            events.add(e);
+        }
     }
 }

@@ -56,8 +56,21 @@ public class WireBenchmarks {
         headers.put("attempt", 3);
         headers.put("created", Instant.ofEpochSecond(1_700_000_000L));
         headers.put("tenant", "acme");
-        fullProps = new BasicProperties("application/json", "UTF-8", headers, 2, 5, "corr-123", "reply.q", "60000",
-                "msg-456", Instant.ofEpochSecond(1_700_000_000L), "order.created", "guest", "shop", null);
+        fullProps = new BasicProperties(
+                "application/json",
+                "UTF-8",
+                headers,
+                2,
+                5,
+                "corr-123",
+                "reply.q",
+                "60000",
+                "msg-456",
+                Instant.ofEpochSecond(1_700_000_000L),
+                "order.created",
+                "guest",
+                "shop",
+                null);
         WireWriter w = new WireWriter(1024);
         ContentHeaderCodec.encode(60, 16, fullProps, w);
         encodedHeader = w.toByteArray();

@@ -13,8 +13,7 @@ import org.amqpra.client.ConnectionParameters;
  * one AMQP transaction per message), on its own connection.
  */
 public final class PlainConsumer {
-    private PlainConsumer() {
-    }
+    private PlainConsumer() {}
 
     /**
      * Consumes {@code n} messages already on {@code queue} and returns the seconds it took;
@@ -28,7 +27,8 @@ public final class PlainConsumer {
             int[] got = {0};
             long t0 = System.nanoTime();
             cc.basicConsume(queue, m -> {
-                cc.basicPublish(Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", queue + ".done");
+                cc.basicPublish(
+                        Message.builder(m.messageId() + "|" + m.redelivered()).build(), "", queue + ".done");
                 m.ack();
                 cc.txCommit();
                 got[0]++;

@@ -12,8 +12,7 @@ public final class CallerPeaks {
     private final AtomicInteger now = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
-    private CallerPeaks() {
-    }
+    private CallerPeaks() {}
 
     void enter() {
         peak.accumulateAndGet(now.incrementAndGet(), Math::max);

@@ -30,7 +30,8 @@ public class OrderBean {
     /** Creates the table, outside any transaction. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void createTable() {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS orders (id VARCHAR(64) PRIMARY KEY)");
         } catch (SQLException e) {
             throw new EJBException(e);
@@ -39,8 +40,8 @@ public class OrderBean {
 
     /** Inserts the order and publishes it; {@code fail} then rolls both back. */
     public void place(String queue, String id, boolean fail) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO orders (id) VALUES (?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
             ps.setString(1, id);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -57,8 +58,8 @@ public class OrderBean {
     /** Rows with this id (0 or 1), read outside any transaction. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int count(String id) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM orders WHERE id = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM orders WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

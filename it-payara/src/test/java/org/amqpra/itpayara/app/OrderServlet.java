@@ -27,8 +27,8 @@ public class OrderServlet extends HttpServlet {
             return;
         }
         try {
-            orders.place(req.getParameter("queue"), req.getParameter("id"),
-                    Boolean.parseBoolean(req.getParameter("fail")));
+            orders.place(
+                    req.getParameter("queue"), req.getParameter("id"), Boolean.parseBoolean(req.getParameter("fail")));
             resp.getWriter().print("committed");
         } catch (EJBException e) {
             resp.setStatus(500);

@@ -14,15 +14,17 @@ import org.amqpra.Message;
  * Not transacted: acked after onMessage returns. "poison" messages always throw and must end in
  * the dead-letter queue after 1 + maxRedeliveries (2) attempts; the others are reported.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = PoisonMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "maxRedeliveries", propertyValue = "2"),
-        @ActivationConfigProperty(propertyName = "redeliveryDelayMillis", propertyValue = "50"),
-        @ActivationConfigProperty(propertyName = "deadLetterExchange", propertyValue = "amq.default"),
-        @ActivationConfigProperty(propertyName = "deadLetterRoutingKey", propertyValue = PoisonMdb.DLQ)})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = PoisonMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "1"),
+            @ActivationConfigProperty(propertyName = "maxRedeliveries", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "redeliveryDelayMillis", propertyValue = "50"),
+            @ActivationConfigProperty(propertyName = "deadLetterExchange", propertyValue = "amq.default"),
+            @ActivationConfigProperty(propertyName = "deadLetterRoutingKey", propertyValue = PoisonMdb.DLQ)
+        })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PoisonMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-payara.poison";

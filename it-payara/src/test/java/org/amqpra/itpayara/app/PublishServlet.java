@@ -30,8 +30,11 @@ public class PublishServlet extends HttpServlet {
                 return;
             }
             if (req.getParameter("hold") != null) {
-                publisher.publishHolding(req.getParameter("queue"), req.getParameter("prefix"),
-                        Integer.parseInt(req.getParameter("n")), Long.parseLong(req.getParameter("hold")));
+                publisher.publishHolding(
+                        req.getParameter("queue"),
+                        req.getParameter("prefix"),
+                        Integer.parseInt(req.getParameter("n")),
+                        Long.parseLong(req.getParameter("hold")));
                 resp.getWriter().print("committed");
                 return;
             }
@@ -40,8 +43,11 @@ public class PublishServlet extends HttpServlet {
                 resp.getWriter().print("committed");
                 return;
             }
-            publisher.publish(req.getParameter("queue"), req.getParameter("prefix"),
-                    Integer.parseInt(req.getParameter("n")), Boolean.parseBoolean(req.getParameter("fail")));
+            publisher.publish(
+                    req.getParameter("queue"),
+                    req.getParameter("prefix"),
+                    Integer.parseInt(req.getParameter("n")),
+                    Boolean.parseBoolean(req.getParameter("fail")));
             resp.getWriter().print("committed");
         } catch (EJBException e) {
             resp.setStatus(500);

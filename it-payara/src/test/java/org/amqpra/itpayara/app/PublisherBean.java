@@ -16,8 +16,13 @@ public class PublisherBean {
     public void publish(String queue, String prefix, int n, boolean fail) {
         try (AmqpConnection c = cf.getConnection()) {
             for (int i = 0; i < n; i++) {
-                c.channel().basicPublish(Message.builder(prefix + "-" + i).messageId(prefix + "-" + i).build(), "",
-                        queue);
+                c.channel()
+                        .basicPublish(
+                                Message.builder(prefix + "-" + i)
+                                        .messageId(prefix + "-" + i)
+                                        .build(),
+                                "",
+                                queue);
             }
         }
         if (fail) {
@@ -35,8 +40,13 @@ public class PublisherBean {
             CallerPeaks.WITH_CONNECTION.enter();
             try {
                 for (int i = 0; i < n; i++) {
-                    c.channel().basicPublish(Message.builder(prefix + "-" + i).messageId(prefix + "-" + i).build(),
-                            "", queue);
+                    c.channel()
+                            .basicPublish(
+                                    Message.builder(prefix + "-" + i)
+                                            .messageId(prefix + "-" + i)
+                                            .build(),
+                                    "",
+                                    queue);
                 }
                 Thread.sleep(holdMillis);
             } finally {

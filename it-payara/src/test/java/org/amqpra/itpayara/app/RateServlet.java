@@ -44,7 +44,8 @@ public class RateServlet extends HttpServlet {
             ch.txSelect();
             long t1 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                ch.basicPublish(Message.builder("raw-" + i).messageId("raw-" + i).build(), "", queue);
+                ch.basicPublish(
+                        Message.builder("raw-" + i).messageId("raw-" + i).build(), "", queue);
                 ch.txCommit();
             }
             rawSeconds = (System.nanoTime() - t1) / 1e9;

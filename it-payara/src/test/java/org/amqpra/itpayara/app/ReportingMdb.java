@@ -8,7 +8,6 @@ import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
-
 import org.amqpra.itapps.AuditBean;
 
 /**
@@ -17,12 +16,14 @@ import org.amqpra.itapps.AuditBean;
  * in its transaction; "fail-once" messages throw on their first delivery, after an audit
  * record published by a {@code REQUIRES_NEW} bean.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = ReportingMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "2"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10")})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = ReportingMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10")
+        })
 public class ReportingMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-payara.in";
     public static final String DONE = QUEUE + ".done";
@@ -38,14 +39,20 @@ public class ReportingMdb implements AmqpMessageListener {
     public void onMessage(Message m) {
         if (m.messageId().startsWith("fail-once") && !m.redelivered()) {
             try (AmqpConnection c = cf.getConnection()) {
-                c.channel().basicPublish(Message.builder("rolled-back|" + m.messageId()).build(), "", DONE);
+                c.channel()
+                        .basicPublish(
+                                Message.builder("rolled-back|" + m.messageId()).build(), "", DONE);
             }
             audit.record(AUDITS, "audit|" + m.messageId()); // its own transaction: kept
             throw new IllegalStateException("first delivery of " + m.messageId() + " fails");
         }
         try (AmqpConnection c = cf.getConnection()) {
-            c.channel().basicPublish(Message.builder("done|" + m.messageId() + "|" + m.redelivered()).build(), "",
-                    DONE);
+            c.channel()
+                    .basicPublish(
+                            Message.builder("done|" + m.messageId() + "|" + m.redelivered())
+                                    .build(),
+                            "",
+                            DONE);
         }
     }
 }

@@ -10,13 +10,15 @@ import org.amqpra.itapps.Results;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** Transacted consumer of a durable queue, for the forced-close test. */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = DurableMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "durable", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "4"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "20"),
-        @ActivationConfigProperty(propertyName = "reconnectInitialDelayMillis", propertyValue = "200")})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = DurableMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "durable", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "4"),
+            @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "20"),
+            @ActivationConfigProperty(propertyName = "reconnectInitialDelayMillis", propertyValue = "200")
+        })
 @ResourceAdapter("amqp-ra.rar")
 public class DurableMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.durable";

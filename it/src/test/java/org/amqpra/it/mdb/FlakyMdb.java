@@ -16,14 +16,16 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * delivery; "poison" messages always throw and must end in the dead-letter queue after
  * 1 + maxRedeliveries (2) attempts while the others keep flowing.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = FlakyMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "2"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "maxRedeliveries", propertyValue = "2"),
-        @ActivationConfigProperty(propertyName = "deadLetterExchange", propertyValue = "amq.default"),
-        @ActivationConfigProperty(propertyName = "deadLetterRoutingKey", propertyValue = FlakyMdb.DLQ)})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = FlakyMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1"),
+            @ActivationConfigProperty(propertyName = "maxRedeliveries", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "deadLetterExchange", propertyValue = "amq.default"),
+            @ActivationConfigProperty(propertyName = "deadLetterRoutingKey", propertyValue = FlakyMdb.DLQ)
+        })
 @ResourceAdapter("amqp-ra.rar")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FlakyMdb implements AmqpMessageListener {

@@ -18,11 +18,13 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * the input come back. A message containing "audit" also publishes an audit record through a
  * REQUIRES_NEW bean, which commits on its own whatever becomes of the delivery.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "queue", propertyValue = ReplyMdb.QUEUE),
-        @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1")})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "queue", propertyValue = ReplyMdb.QUEUE),
+            @ActivationConfigProperty(propertyName = "declare", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "1"),
+            @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1")
+        })
 @ResourceAdapter("amqp-ra.rar")
 public class ReplyMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.reply";
