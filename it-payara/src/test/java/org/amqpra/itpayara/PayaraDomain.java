@@ -14,8 +14,8 @@ import org.amqpra.itapps.AuditBean;
 import org.amqpra.itapps.BeanManagedPublisherBean;
 import org.amqpra.itapps.ConcurrencyMdb;
 import org.amqpra.itapps.CountingMdb;
+import org.amqpra.itapps.FlakyMdb;
 import org.amqpra.itapps.Results;
-import org.amqpra.itpayara.app.PoisonMdb;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,9 +66,8 @@ final class PayaraDomain implements BeforeAllCallback {
                 OUT,
                 ReportingMdb.QUEUE,
                 ReportingMdb.DONE,
-                PoisonMdb.QUEUE,
-                PoisonMdb.DONE,
-                PoisonMdb.DLQ,
+                FlakyMdb.DONE,
+                FlakyMdb.DLQ,
                 ReportingMdb.AUDITS,
                 ConcurrencyMdb.DONE,
                 CountingMdb.DONE)) {
@@ -76,7 +75,7 @@ final class PayaraDomain implements BeforeAllCallback {
             ch.queuePurge(q);
         }
         // the shared MDBs (module it-apps) declare their input queues durable, as in the WildFly suite
-        for (String q : List.of(ConcurrencyMdb.QUEUE, CountingMdb.QUEUE)) {
+        for (String q : List.of(ConcurrencyMdb.QUEUE, CountingMdb.QUEUE, FlakyMdb.QUEUE)) {
             ch.queueDeclare(q, false, true, false, false, false, null);
             ch.queuePurge(q);
         }
@@ -143,6 +142,7 @@ final class PayaraDomain implements BeforeAllCallback {
                 Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"),
                 CountingMdb.class,
                 ConcurrencyMdb.class,
+                FlakyMdb.class,
                 AuditBean.class,
                 BeanManagedPublisherBean.class,
                 Results.class);

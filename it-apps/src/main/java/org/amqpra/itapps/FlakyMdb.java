@@ -1,6 +1,6 @@
-package org.amqpra.it.mdb;
+package org.amqpra.itapps;
 
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -8,13 +8,13 @@ import jakarta.ejb.TransactionAttributeType;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
-import org.amqpra.itapps.Results;
-import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
- * Not transacted: acked after onMessage returns. "fail-once" messages throw on their first
- * delivery; "poison" messages always throw and must end in the dead-letter queue after
- * 1 + maxRedeliveries (2) attempts while the others keep flowing.
+ * Not transacted: acked after onMessage returns. Reports {@code attempt|id|redelivered} for every
+ * delivery and {@code ok|id|redelivered} for each it processed ({@link Results#id}: the message
+ * id, else the body). "fail-once" messages throw on their first delivery; "poison" messages
+ * always throw and must end in the dead-letter queue after 1 + maxRedeliveries (2) attempts while
+ * the others keep flowing.
  */
 @MessageDriven(
         activationConfig = {
@@ -26,23 +26,27 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
             @ActivationConfigProperty(propertyName = "deadLetterExchange", propertyValue = "amq.default"),
             @ActivationConfigProperty(propertyName = "deadLetterRoutingKey", propertyValue = FlakyMdb.DLQ)
         })
-@ResourceAdapter("amqp-ra.rar")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FlakyMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.flaky";
     public static final String DONE = QUEUE + ".done";
     public static final String DLQ = QUEUE + ".dlq";
 
-    @Resource(lookup = "java:/amqp/DefaultConnectionFactory")
     private AmqpConnectionFactory cf;
+
+    /** Looked up once per bean instance, not per message. */
+    @PostConstruct
+    void lookUpFactory() {
+        cf = Results.factory();
+    }
 
     @Override
     public void onMessage(Message m) {
-        String body = m.bodyAsString();
-        Results.publish(cf, DONE, "attempt|" + body + "|" + m.redelivered());
-        if (body.startsWith("poison") || body.startsWith("fail-once") && !m.redelivered()) {
-            throw new IllegalStateException("refusing " + body);
+        String id = Results.id(m);
+        Results.publish(cf, DONE, "attempt|" + id + "|" + m.redelivered());
+        if (id.startsWith("poison") || id.startsWith("fail-once") && !m.redelivered()) {
+            throw new IllegalStateException("refusing " + id);
         }
-        Results.publish(cf, DONE, "ok|" + body + "|" + m.redelivered());
+        Results.publish(cf, DONE, "ok|" + id + "|" + m.redelivered());
     }
 }
