@@ -22,7 +22,7 @@ public class BeanManagedPublisherBean {
     /** Begins, publishes {@code count} messages, then commits or rolls back. */
     public void publish(String queue, String prefix, int count, boolean commit) throws Exception {
         ut.begin();
-        publishAndEnd(Results.factory().getConnection(), queue, prefix, count, commit);
+        publishAndEnd(Results.lookUpFactory().getConnection(), queue, prefix, count, commit);
     }
 
     /**
@@ -31,7 +31,7 @@ public class BeanManagedPublisherBean {
      */
     public void publishOnHandleTakenBeforeBegin(String queue, String prefix, int count, boolean commit)
             throws Exception {
-        AmqpConnection early = Results.factory().getConnection();
+        AmqpConnection early = Results.lookUpFactory().getConnection();
         try {
             ut.begin();
             publishAndEnd(early, queue, prefix, count, commit);
@@ -60,7 +60,7 @@ public class BeanManagedPublisherBean {
 
     /** Publishes with no transaction at all: sent at once. */
     public void publishWithoutTransaction(String queue, String id) {
-        AmqpConnectionFactory cf = Results.factory();
+        AmqpConnectionFactory cf = Results.lookUpFactory();
         try (AmqpConnection c = cf.getConnection()) {
             c.channel().basicPublish(Message.builder(id).messageId(id).build(), "", queue);
         }

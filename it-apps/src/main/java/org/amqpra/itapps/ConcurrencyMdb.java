@@ -1,10 +1,8 @@
 package org.amqpra.itapps;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
@@ -28,21 +26,13 @@ public class ConcurrencyMdb implements AmqpMessageListener {
     private static final AtomicInteger CURRENT = new AtomicInteger();
     private static final AtomicInteger PEAK = new AtomicInteger();
 
-    private AmqpConnectionFactory cf;
-
-    /** Looked up once per bean instance, not per message. */
-    @PostConstruct
-    void lookUpFactory() {
-        cf = Results.factory();
-    }
-
     @Override
     public void onMessage(Message m) {
         int now = CURRENT.incrementAndGet();
         PEAK.accumulateAndGet(now, Math::max);
         try {
             Thread.sleep(HOLD_MILLIS);
-            Results.publish(cf, DONE, Results.id(m) + "|" + now + "|" + PEAK.get());
+            Results.publish(DONE, Results.id(m) + "|" + now + "|" + PEAK.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

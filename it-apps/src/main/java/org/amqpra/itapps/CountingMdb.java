@@ -1,9 +1,7 @@
 package org.amqpra.itapps;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
@@ -23,16 +21,8 @@ public class CountingMdb implements AmqpMessageListener {
     public static final String QUEUE = "amqpra-it.in.count";
     public static final String DONE = QUEUE + ".done";
 
-    private AmqpConnectionFactory cf;
-
-    /** Looked up once per bean instance, not per message. */
-    @PostConstruct
-    void lookUpFactory() {
-        cf = Results.factory();
-    }
-
     @Override
     public void onMessage(Message m) {
-        Results.publish(cf, DONE, Results.id(m) + "|" + m.redelivered());
+        Results.publish(DONE, Results.id(m) + "|" + m.redelivered());
     }
 }

@@ -1,11 +1,9 @@
 package org.amqpra.itapps;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
@@ -32,21 +30,13 @@ public class FlakyMdb implements AmqpMessageListener {
     public static final String DONE = QUEUE + ".done";
     public static final String DLQ = QUEUE + ".dlq";
 
-    private AmqpConnectionFactory cf;
-
-    /** Looked up once per bean instance, not per message. */
-    @PostConstruct
-    void lookUpFactory() {
-        cf = Results.factory();
-    }
-
     @Override
     public void onMessage(Message m) {
         String id = Results.id(m);
-        Results.publish(cf, DONE, "attempt|" + id + "|" + m.redelivered());
+        Results.publish(DONE, "attempt|" + id + "|" + m.redelivered());
         if (id.startsWith("poison") || id.startsWith("fail-once") && !m.redelivered()) {
             throw new IllegalStateException("refusing " + id);
         }
-        Results.publish(cf, DONE, "ok|" + id + "|" + m.redelivered());
+        Results.publish(DONE, "ok|" + id + "|" + m.redelivered());
     }
 }

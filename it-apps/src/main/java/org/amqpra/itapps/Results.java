@@ -13,10 +13,22 @@ public final class Results {
     private static final List<String> FACTORY_NAMES =
             List.of("java:/amqp/DefaultConnectionFactory", "amqp/DefaultConnectionFactory");
 
+    /** Looked up once per deployment (each deployment loads this class anew). */
+    private static volatile AmqpConnectionFactory factory;
+
     private Results() {}
 
+    /** Publishes {@code body} to {@code queue} through the adapter's default factory (in the caller's transaction, if any). */
+    public static void publish(String queue, String body) {
+        AmqpConnectionFactory cf = factory;
+        if (cf == null) {
+            factory = cf = lookUpFactory();
+        }
+        publish(cf, queue, body);
+    }
+
     /** The adapter's default connection factory, under whichever server's name it is bound. */
-    public static AmqpConnectionFactory factory() {
+    public static AmqpConnectionFactory lookUpFactory() {
         NamingException last = null;
         for (String name : FACTORY_NAMES) {
             try {

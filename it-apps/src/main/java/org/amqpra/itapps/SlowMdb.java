@@ -1,9 +1,7 @@
 package org.amqpra.itapps;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Message;
 
@@ -23,14 +21,6 @@ public class SlowMdb implements AmqpMessageListener {
     public static final String DONE = QUEUE + ".done";
     private static final long WORK_MILLIS = 3;
 
-    private AmqpConnectionFactory cf;
-
-    /** Looked up once per bean instance, not per message. */
-    @PostConstruct
-    void lookUpFactory() {
-        cf = Results.factory();
-    }
-
     @Override
     public void onMessage(Message m) {
         try {
@@ -38,6 +28,6 @@ public class SlowMdb implements AmqpMessageListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Results.publish(cf, DONE, Results.id(m));
+        Results.publish(DONE, Results.id(m));
     }
 }
