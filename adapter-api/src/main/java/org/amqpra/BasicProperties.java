@@ -48,10 +48,12 @@ public record BasicProperties(
     /** Validates octet ranges and freezes the header map. */
     public BasicProperties {
         if (deliveryMode != null && (deliveryMode < 0 || deliveryMode > 255)) {
-            throw new IllegalArgumentException("deliveryMode must be an octet (1 or 2), got " + deliveryMode);
+            throw new InvalidArgumentException(
+                    "basic properties", "delivery-mode", "must be an octet (1 or 2), was " + deliveryMode);
         }
         if (priority != null && (priority < 0 || priority > 255)) {
-            throw new IllegalArgumentException("priority must be an octet (0-9), got " + priority);
+            throw new InvalidArgumentException(
+                    "basic properties", "priority", "must be an octet (0-255; RabbitMQ uses 0-9), was " + priority);
         }
         if (headers != null) {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

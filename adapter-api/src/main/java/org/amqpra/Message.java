@@ -1,8 +1,13 @@
 package org.amqpra;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,9 +18,18 @@ import java.util.Map;
  *
  * <p>Build outgoing messages with {@link #builder(String)} or {@link #builder(byte[])}. As in
  * amqpy, a message built from a {@code String} gets {@code content_encoding=UTF-8} unless another
- * encoding is set; {@link #bodyAsString()} decodes with the content encoding (auto-decoding).
+ * encoding is set, and its text is encoded with the encoding the message ends up with;
+ * {@link #bodyAsString()} decodes with the content encoding (auto-decoding). Encodings are named
+ * as Java or Python name them ({@link ContentEncodings}).
+ *
+ * <p>Messages compare by value, as amqpy's do: two messages are equal when their bodies and
+ * their properties are; delivery information (tag, redelivered flag, exchange, routing key,
+ * consumer tag) is not part of it, so a message received twice equals itself.
  */
 public final class Message {
+    /** How many characters of a text body {@link #toString()} shows. */
+    private static final int PREVIEW = 64;
+
     private final byte[] body;
     private final BasicProperties properties;
     private final Envelope envelope;
@@ -28,14 +42,23 @@ public final class Message {
         this.acknowledger = acknowledger;
     }
 
-    /** A message with a UTF-8 body and {@code contentEncoding("UTF-8")}. */
-    public static Builder builder(String body) {
-        return new Builder(body.getBytes(StandardCharsets.UTF_8)).contentEncoding("UTF-8");
+    /**
+     * A message whose body is {@code text}, with {@code contentEncoding("UTF-8")}: the text is
+     * encoded when the message is built, with the content encoding it has then.
+     */
+    public static Builder builder(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("body must not be null (use an empty string)");
+        }
+        return new Builder(null, text).contentEncoding("UTF-8");
     }
 
     /** A message with a binary body (the array is not copied). */
     public static Builder builder(byte[] body) {
-        return new Builder(body);
+        if (body == null) {
+            throw new IllegalArgumentException("body must not be null (use an empty array)");
+        }
+        return new Builder(body, null);
     }
 
     /**
@@ -56,18 +79,30 @@ public final class Message {
         return body;
     }
 
-    /** The body decoded with {@link #contentEncoding()} when it names a known charset, else UTF-8. */
+    /**
+     * The body decoded with the charset {@link #contentEncoding()} names ({@link ContentEncodings}:
+     * Java's or Python's spelling), UTF-8 when there is no content encoding.
+     *
+     * @throws IllegalStateException when the content encoding names no charset (a content-coding
+     *     such as {@code gzip}, or an unknown label): use {@link #body()} or
+     *     {@link #bodyAsString(Charset)}
+     */
     public String bodyAsString() {
-        Charset cs = StandardCharsets.UTF_8;
         String enc = properties.contentEncoding();
-        if (enc != null) {
-            try {
-                cs = Charset.forName(enc);
-            } catch (IllegalArgumentException unknownOrNotACharset) {
-                // e.g. "gzip" is a content-coding, not a charset: fall back to UTF-8
-            }
+        if (enc == null) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        Charset cs = ContentEncodings.charset(enc);
+        if (cs == null) {
+            throw new IllegalStateException("content encoding '" + enc + "' names no charset Java knows: "
+                    + "read body() or bodyAsString(Charset)");
         }
         return new String(body, cs);
+    }
+
+    /** The body decoded with {@code charset}, whatever the content encoding says. */
+    public String bodyAsString(Charset charset) {
+        return new String(body, charset);
     }
 
     /** All properties as one value. */
@@ -217,12 +252,76 @@ public final class Message {
 
     @Override
     public String toString() {
-        return "Message{" + body.length + " bytes, " + properties + (envelope == null ? "" : ", " + envelope) + '}';
+        return "Message{body=" + bodyPreview() + ", " + properties + (envelope == null ? "" : ", " + envelope) + '}';
+    }
+
+    /** At most {@link #PREVIEW} characters of a text body, or the size of any other. */
+    private String bodyPreview() {
+        Charset cs =
+                properties.contentEncoding() == null ? null : ContentEncodings.charset(properties.contentEncoding());
+        if (cs == null) {
+            return body.length + " bytes";
+        }
+        String text = new String(body, 0, Math.min(body.length, PREVIEW * 4), cs);
+        return body.length + " bytes \"" + (text.length() > PREVIEW ? text.substring(0, PREVIEW) + "..." : text) + '"';
+    }
+
+    /**
+     * Equal when the bodies and the properties are equal; delivery information is not compared.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Message)) {
+            return false;
+        }
+        Message m = (Message) o;
+        return Arrays.equals(body, m.body) && properties.equals(m.properties);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(body) + properties.hashCode();
     }
 
     /** Builds an outgoing message. Every setter accepts null to clear the property. */
     public static final class Builder {
+        /** The text body in the content encoding the message ends up with (UTF-8 without one). */
+        private byte[] encodeText() {
+            if (contentEncoding == null) {
+                return text.getBytes(StandardCharsets.UTF_8);
+            }
+            Charset cs = ContentEncodings.charset(contentEncoding);
+            if (cs == null) {
+                throw new InvalidArgumentException(
+                        "basic properties",
+                        "content-encoding",
+                        "'" + contentEncoding
+                                + "' names no charset Java knows, so a text body cannot be encoded with it"
+                                + " (build the message from bytes to send them labelled so)");
+            }
+            if (!cs.canEncode()) {
+                throw new InvalidArgumentException(
+                        "basic properties", "content-encoding", "'" + contentEncoding + "' can only decode");
+            }
+            try {
+                ByteBuffer b = cs.newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .encode(CharBuffer.wrap(text));
+                return Arrays.copyOf(b.array(), b.limit());
+            } catch (CharacterCodingException e) {
+                throw new InvalidArgumentException(
+                        "basic properties",
+                        "content-encoding",
+                        "'" + contentEncoding + "' cannot encode this text (" + e + "): nothing is replaced silently");
+            }
+        }
+
         private final byte[] body;
+        private final String text;
         private String contentType;
         private String contentEncoding;
         private Map<String, Object> headers;
@@ -238,11 +337,9 @@ public final class Message {
         private String appId;
         private String clusterId;
 
-        private Builder(byte[] body) {
-            if (body == null) {
-                throw new IllegalArgumentException("body must not be null (use an empty array)");
-            }
+        private Builder(byte[] body, String text) {
             this.body = body;
+            this.text = text;
         }
 
         /** Copies every property from {@code p}. */
@@ -367,13 +464,25 @@ public final class Message {
          * The message.
          *
          * @throws IllegalArgumentException if a header value has a type outside {@link FieldValues}
+         * @throws InvalidArgumentException if a text body's content encoding names no charset, or
+         *     the delivery mode is not 1 or 2, or the priority is outside 0-255
          */
         public Message build() {
             if (headers != null) {
                 FieldValues.checkTable(headers);
             }
+            if (deliveryMode != null && deliveryMode != 1 && deliveryMode != 2) {
+                throw new InvalidArgumentException(
+                        "basic properties",
+                        "delivery-mode",
+                        "must be 1 (transient), 2 (persistent) or unset, was " + deliveryMode);
+            }
+            if (priority != null && (priority < 0 || priority > 255)) {
+                throw new InvalidArgumentException(
+                        "basic properties", "priority", "must be 0-255 (an octet), was " + priority);
+            }
             return new Message(
-                    body,
+                    text == null ? body : encodeText(),
                     new BasicProperties(
                             contentType,
                             contentEncoding,

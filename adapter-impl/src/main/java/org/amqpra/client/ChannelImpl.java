@@ -18,6 +18,8 @@ import org.amqpra.ReturnedMessage;
 import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.ClientMethods;
 import org.amqpra.wire.Command;
+import org.amqpra.wire.FieldRanges;
+import org.amqpra.wire.FieldType;
 import org.amqpra.wire.FrameView;
 import org.amqpra.wire.Methods;
 
@@ -304,6 +306,8 @@ final class ChannelImpl implements Channel {
 
     @Override
     public void basicAck(long deliveryTag, boolean multiple) {
+        // checked before the write lock: the ack is encoded without a method object
+        FieldRanges.check("basic.ack", "delivery-tag", FieldType.LONGLONG, deliveryTag);
         core.ack(deliveryTag, multiple);
     }
 

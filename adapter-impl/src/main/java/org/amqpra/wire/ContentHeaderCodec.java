@@ -1,6 +1,7 @@
 package org.amqpra.wire;
 
 import org.amqpra.BasicProperties;
+import org.amqpra.InvalidArgumentException;
 
 /**
  * Encodes and decodes content header payloads: class id, weight (always 0), body size, the
@@ -28,6 +29,7 @@ public final class ContentHeaderCodec {
 
     /** Appends a header payload for {@code bodySize} bytes with properties {@code p}. */
     public static void encode(int classId, long bodySize, BasicProperties p, WireWriter w) {
+        checkProperties(p);
         w.short16(classId);
         w.short16(0);
         w.int64(bodySize);
@@ -64,6 +66,38 @@ public final class ContentHeaderCodec {
         if (p.userId() != null) w.shortStr(p.userId());
         if (p.appId() != null) w.shortStr(p.appId());
         if (p.clusterId() != null) w.shortStr(p.clusterId());
+    }
+
+    /**
+     * Refuses, before anything is written, property values that do not fit their fields: delivery
+     * mode other than 1 or 2, priority outside 0-255 (an octet), short strings over 255 octets.
+     *
+     * @throws org.amqpra.InvalidArgumentException naming the property
+     */
+    public static void checkProperties(BasicProperties p) {
+        String what = "basic properties";
+        Integer mode = p.deliveryMode();
+        if (mode != null && mode != 1 && mode != 2) {
+            throw new InvalidArgumentException(
+                    what, "delivery-mode", "must be 1 (transient), 2 (persistent) or unset, was " + mode);
+        }
+        if (p.priority() != null) {
+            FieldRanges.check(what, "priority", FieldType.OCTET, p.priority());
+        }
+        FieldRanges.checkShortString(what, "content-type", p.contentType());
+        FieldRanges.checkShortString(what, "content-encoding", p.contentEncoding());
+        FieldRanges.checkShortString(what, "correlation-id", p.correlationId());
+        FieldRanges.checkShortString(what, "reply-to", p.replyTo());
+        FieldRanges.checkShortString(what, "expiration", p.expiration());
+        FieldRanges.checkShortString(what, "message-id", p.messageId());
+        FieldRanges.checkShortString(what, "type", p.type());
+        FieldRanges.checkShortString(what, "user-id", p.userId());
+        FieldRanges.checkShortString(what, "app-id", p.appId());
+        FieldRanges.checkShortString(what, "cluster-id", p.clusterId());
+        if (p.timestamp() != null) {
+            FieldRanges.check(
+                    what, "timestamp", FieldType.TIMESTAMP, p.timestamp().getEpochSecond());
+        }
     }
 
     /**

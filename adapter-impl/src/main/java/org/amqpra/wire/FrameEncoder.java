@@ -31,6 +31,8 @@ public final class FrameEncoder {
      */
     public static void publish(
             WireWriter w, int channel, String exchange, String routingKey, boolean mandatory, boolean immediate) {
+        FieldRanges.checkShortString("basic.publish", "exchange", exchange);
+        FieldRanges.checkShortString("basic.publish", "routing-key", routingKey);
         int start = begin(w, Frame.METHOD, channel);
         w.short16(PUBLISH_CLASS);
         w.short16(PUBLISH_METHOD);

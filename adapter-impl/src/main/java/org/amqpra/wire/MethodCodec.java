@@ -13,6 +13,7 @@ public final class MethodCodec {
     /** Appends the method payload (ids and arguments) to {@code w}. */
     @SuppressWarnings("unchecked")
     public static void encode(AmqpMethod m, WireWriter w) {
+        checkArguments(m);
         MethodSpec spec = m.spec();
         w.short16(spec.classId());
         w.short16(spec.methodId());
@@ -75,6 +76,39 @@ public final class MethodCodec {
         }
         if (bitCount > 0) {
             w.octet(bits);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a numeric argument outside its field's unsigned range
+     * or a short string over 255 octets, naming the method and the argument.
+     *
+     * @throws org.amqpra.InvalidArgumentException for the first argument that does not fit
+     */
+    public static void checkArguments(AmqpMethod m) {
+        MethodSpec spec = m.spec();
+        for (int i = 0; i < spec.arity(); i++) {
+            Object v = m.arg(i);
+            if (v == null) {
+                continue;
+            }
+            FieldType t = spec.argType(i);
+            switch (t) {
+                case OCTET:
+                case SHORT:
+                case LONG:
+                case LONGLONG:
+                    FieldRanges.check(spec.name(), spec.argName(i), t, ((Number) v).longValue());
+                    break;
+                case TIMESTAMP:
+                    FieldRanges.check(spec.name(), spec.argName(i), t, ((Instant) v).getEpochSecond());
+                    break;
+                case SHORTSTR:
+                    FieldRanges.checkShortString(spec.name(), spec.argName(i), (String) v);
+                    break;
+                default:
+                    break;
+            }
         }
     }
 
