@@ -1,6 +1,7 @@
 package org.amqpra;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * amqpy's {@code AbstractConsumer}: subclass, implement {@link #run(Message)}, then
@@ -14,6 +15,7 @@ public abstract class AbstractConsumer {
     private final boolean noAck;
     private final boolean exclusive;
     private final Map<String, Object> arguments;
+    private final AtomicLong consumed = new AtomicLong();
     private volatile String consumerTag;
     private volatile boolean cancelled;
 
@@ -49,8 +51,18 @@ public abstract class AbstractConsumer {
     /** Starts consuming ({@code basic.consume}); returns the consumer tag. */
     public String declare() {
         consumerTag = channel.basicConsume(
-                queue, requestedTag, false, noAck, exclusive, false, this::run, arguments, this::onCancel);
+                queue, requestedTag, false, noAck, exclusive, false, this::consume, arguments, this::onCancel);
         return consumerTag;
+    }
+
+    private void consume(Message message) {
+        consumed.incrementAndGet();
+        run(message);
+    }
+
+    /** How many messages were handed to {@link #run(Message)} (amqpy's {@code consume_count}). */
+    public long consumeCount() {
+        return consumed.get();
     }
 
     /** Stops consuming ({@code basic.cancel}). */

@@ -35,6 +35,9 @@ public interface Channel extends AutoCloseable {
     /** False after the broker sent {@code channel.flow(active=false)}. */
     boolean isActive();
 
+    /** The connection this channel belongs to (in a container: the connection handle). */
+    AmqpConnection connection();
+
     // ---- exchange -----------------------------------------------------------------------
 
     /** {@code exchangeDeclare(exchange, type, false, false, true, false, null)}. */
@@ -116,6 +119,14 @@ public interface Channel extends AutoCloseable {
     /** Removes a queue binding with its arguments ({@code queue.unbind} has no nowait). */
     void queueUnbind(String queue, String exchange, String routingKey, Map<String, Object> arguments);
 
+    /**
+     * Purges the queue last declared on this channel (amqpy's {@code queue_purge()}: queue
+     * {@code ''}, which RabbitMQ resolves to the channel's last declared queue).
+     */
+    default long queuePurge() {
+        return queuePurge("");
+    }
+
     /** Purges a queue and returns the number of messages removed. */
     default long queuePurge(String queue) {
         return queuePurge(queue, false);
@@ -123,6 +134,11 @@ public interface Channel extends AutoCloseable {
 
     /** Purges a queue; returns -1 when {@code nowait}. */
     long queuePurge(String queue, boolean nowait);
+
+    /** Deletes the queue last declared on this channel (amqpy's {@code queue_delete()}, queue {@code ''}). */
+    default long queueDelete() {
+        return queueDelete("");
+    }
 
     /** Deletes a queue and returns the number of messages deleted. */
     default long queueDelete(String queue) {
@@ -177,6 +193,11 @@ public interface Channel extends AutoCloseable {
      * @throws AmqpTimeoutException when {@code timeout} passes first
      */
     void awaitConfirmWindow(int window, Duration timeout);
+
+    /** Gets one message from the queue last declared on this channel (amqpy's {@code basic_get()}, queue {@code ''}). */
+    default Message basicGet() {
+        return basicGet("");
+    }
 
     /** Gets one message from a queue (acknowledgement expected), or null when it is empty. */
     default Message basicGet(String queue) {

@@ -85,6 +85,11 @@ final class ChannelImpl implements Channel {
         return core.active();
     }
 
+    @Override
+    public Connection connection() {
+        return core.conn;
+    }
+
     // ---- exchange -----------------------------------------------------------------------
 
     @Override

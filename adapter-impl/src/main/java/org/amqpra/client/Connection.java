@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -342,6 +343,33 @@ public final class Connection implements AmqpConnection {
     /** True while the broker has the connection blocked (connection.blocked). */
     public boolean isBlocked() {
         return blockedReason != null;
+    }
+
+    /**
+     * The channels of this connection that are open now (a snapshot, in no particular order).
+     */
+    public List<Channel> channels() {
+        List<Channel> open = new ArrayList<>();
+        for (ChannelImpl ch : channels.snapshot()) {
+            if (ch.isOpen()) {
+                open.add(ch);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Opens a new connection with this one's parameters: amqpy's {@code connect()} on a closed
+     * connection. This connection stays closed (channels, consumers and unconfirmed publishes do
+     * not move to the new one).
+     *
+     * @throws IllegalStateException while this connection is still open
+     */
+    public Connection reconnect() {
+        if (isConnected()) {
+            throw new IllegalStateException("the connection is still open: close it first, or keep using it");
+        }
+        return open(params);
     }
 
     /** The parameters this connection was opened with. */

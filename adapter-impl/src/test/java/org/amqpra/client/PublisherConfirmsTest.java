@@ -143,6 +143,29 @@ class PublisherConfirmsTest extends BrokerChannelTest {
                 ch.returnedMessages().poll(1, TimeUnit.SECONDS).message().bodyAsString());
     }
 
+    /**
+     * Decided against amqpy (which returns normally and only queues the message in
+     * returned_messages): a blocking confirmed publish that the broker returned as unroutable
+     * throws, so no caller mistakes an undelivered message for a delivered one. It is offered to
+     * returnedMessages() as well, and the channel goes on.
+     */
+    @Test
+    void aBlockingMandatoryPublishOfAnUnroutableMessageThrowsAndIsAlsoOfferedAsReturned() throws Exception {
+        ch.confirmSelect();
+        String nowhere = Names.unique("unrouted");
+        MessageReturnedException e = assertThrows(
+                MessageReturnedException.class,
+                () -> ch.basicPublish(Message.builder("back").build(), "amq.direct", nowhere, true, false));
+        assertEquals(312, e.replyCode());
+        assertEquals(
+                "back",
+                ch.returnedMessages().poll(1, TimeUnit.SECONDS).message().bodyAsString());
+        String q = ch.queueDeclare().queue();
+        ch.basicPublish(Message.builder("routed").build(), "", q, true, false); // confirmed, returns
+        assertEquals(
+                1, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
+    }
+
     @Test
     void asyncPublishOutsideConfirmModeIsRefused() {
         assertThrows(

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
 import org.amqpra.ChannelMode;
@@ -24,6 +25,12 @@ final class ManagedChannel implements Channel {
 
     ManagedChannel(AmqpConnectionHandle handle) {
         this.handle = handle;
+    }
+
+    /** The connection handle this channel came from. */
+    @Override
+    public AmqpConnection connection() {
+        return handle;
     }
 
     private Channel ch() {
