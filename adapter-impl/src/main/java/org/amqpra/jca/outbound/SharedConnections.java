@@ -6,9 +6,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.amqpra.AmqpException;
+import org.amqpra.AmqpTimeoutException;
+import org.amqpra.ConnectionLostException;
+import org.amqpra.ReplyInfo;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 
@@ -21,6 +28,9 @@ import org.amqpra.client.ConnectionParameters;
 final class SharedConnections implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SharedConnections.class.getName());
     private final Map<Credentials, List<Shared>> byCredentials = new HashMap<>();
+    /** The connection being opened per credentials, completed when it is open (guarded by this). */
+    private final Map<Credentials, CompletableFuture<Shared>> opening = new HashMap<>();
+
     private final Function<Credentials, ConnectionParameters> parameters;
     private final int slotsPerConnection;
 
@@ -47,32 +57,93 @@ final class SharedConnections implements AutoCloseable {
         this.slotsPerConnection = slotsPerConnection;
     }
 
-    /** Leases a slot on a live connection for {@code mc}, opening a connection if none has room. */
+    /**
+     * Leases a slot on a live connection for {@code mc}, opening a connection if none has room.
+     * Only one connection per credentials is opened at a time: callers that find no room while
+     * one is being opened wait for it (at most its connect timeout) and then lease on it, so that
+     * concurrent first uses share one broker connection instead of opening one each.
+     */
     Shared lease(Credentials c, AmqpManagedConnection mc) {
-        Shared target = null;
-        synchronized (this) {
-            List<Shared> list = byCredentials.computeIfAbsent(c, k -> new ArrayList<>());
-            for (Iterator<Shared> it = list.iterator(); it.hasNext(); ) {
-                Shared s = it.next();
-                if (!s.connection.isConnected()) {
-                    it.remove();
-                } else if (s.leases < slotsPerConnection && target == null) {
-                    target = s;
+        while (true) {
+            CompletableFuture<Shared> underWay;
+            boolean opener = false;
+            synchronized (this) {
+                Shared target = withRoom(c);
+                if (target != null) {
+                    target.leases++;
+                    target.users.add(mc);
+                    return target;
+                }
+                underWay = opening.get(c);
+                if (underWay == null) {
+                    underWay = new CompletableFuture<>();
+                    opening.put(c, underWay);
+                    opener = true;
                 }
             }
-            if (target != null) {
-                target.leases++;
-                target.users.add(mc);
-                return target;
+            if (opener) {
+                return openAndLease(c, mc, underWay);
+            }
+            awaitOpening(c, underWay);
+        }
+    }
+
+    /** A live connection with a free slot for these credentials, dropping dead ones (lock held). */
+    private Shared withRoom(Credentials c) {
+        List<Shared> list = byCredentials.computeIfAbsent(c, k -> new ArrayList<>());
+        Shared target = null;
+        for (Iterator<Shared> it = list.iterator(); it.hasNext(); ) {
+            Shared s = it.next();
+            if (!s.connection.isConnected()) {
+                it.remove();
+            } else if (s.leases < slotsPerConnection && target == null) {
+                target = s;
             }
         }
-        Shared fresh = new Shared(Connection.open(parameters.apply(c))); // outside the lock: it blocks
+        return target;
+    }
+
+    /** Opens the connection others wait for (outside the lock: it blocks), takes the first slot. */
+    private Shared openAndLease(Credentials c, AmqpManagedConnection mc, CompletableFuture<Shared> underWay) {
+        Shared fresh;
+        try {
+            fresh = new Shared(Connection.open(parameters.apply(c)));
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                opening.remove(c);
+            }
+            underWay.completeExceptionally(e); // the waiters fail with the same cause: the broker refused
+            throw e;
+        }
         synchronized (this) {
             fresh.leases++;
             fresh.users.add(mc);
             byCredentials.computeIfAbsent(c, k -> new ArrayList<>()).add(fresh);
+            opening.remove(c);
         }
+        underWay.complete(fresh);
         return fresh;
+    }
+
+    /** Waits for the connection another caller is opening, at most its connect timeout and a second. */
+    private void awaitOpening(Credentials c, CompletableFuture<Shared> underWay) {
+        long timeoutMillis = parameters.apply(c).connectTimeout().toMillis() + 1000;
+        try {
+            underWay.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException
+                    ? (RuntimeException) e.getCause()
+                    : new ConnectionLostException(
+                            ReplyInfo.local(0, "opening the broker connection failed: " + e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AmqpTimeoutException(ReplyInfo.local(
+                    0,
+                    "the broker connection being opened by another" + " caller was not open within " + timeoutMillis
+                            + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for a broker connection"));
+        }
     }
 
     /** Returns a slot; the connection closes when its last slot is returned. */
