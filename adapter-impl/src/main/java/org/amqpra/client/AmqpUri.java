@@ -4,6 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses RabbitMQ's URI form {@code amqp[s]://user:password@host:port/vhost?query} into connection
@@ -16,12 +19,32 @@ import java.time.Duration;
  * external; the first one given is used), and for amqps {@code cacertfile}, {@code certfile},
  * {@code keyfile}, {@code verify} (verify_peer or verify_none), {@code server_name_indication};
  * plus {@code verify_hostname=false} to opt out of hostname checks. Unknown parameters are refused.
+ *
+ * <p>Clusters: the host part may list several nodes, {@code amqp://user:pw@h1:5672,h2:5673/vhost}
+ * (RabbitMQ's and the Java client's form), or several whole URIs may be separated by commas,
+ * {@code amqp://h1/v,amqp://h2/v}: then every address comes from its URI, and everything else
+ * (credentials, vhost, query) from the first. An {@code address_order=ordered} query parameter
+ * tries them in the order given instead of shuffled.
  */
 public final class AmqpUri {
     private AmqpUri() {}
 
     /** Applies {@code uri} to {@code b}. */
     public static ConnectionParameters.Builder parse(String uri, ConnectionParameters.Builder b) {
+        String[] uris = uri.split(",(?=amqps?://)");
+        if (uris.length > 1) {
+            List<Address> addresses = new ArrayList<>();
+            for (String one : uris) {
+                ConnectionParameters p =
+                        parseOne(one, ConnectionParameters.builder()).build();
+                addresses.addAll(p.addresses());
+            }
+            return parseOne(uris[0], b).addresses(addresses);
+        }
+        return parseOne(uri, b);
+    }
+
+    private static ConnectionParameters.Builder parseOne(String uri, ConnectionParameters.Builder b) {
         boolean tls;
         String rest;
         if (uri.regionMatches(true, 0, "amqps://", 0, 8)) {
@@ -57,6 +80,10 @@ public final class AmqpUri {
                 b.userid(decode(userInfo));
             }
         }
+        List<Address> nodes = rest.indexOf(',') >= 0 ? Address.parseList(decode(rest)) : null;
+        if (nodes != null) {
+            rest = nodes.get(0).toString();
+        }
         String host = rest;
         int port = 0;
         if (rest.startsWith("[")) {
@@ -79,6 +106,9 @@ public final class AmqpUri {
             b.host(decode(host));
         }
         b.port(port);
+        if (nodes != null) {
+            b.addresses(nodes);
+        }
         if (path != null && !path.isEmpty()) {
             if (path.contains("/")) {
                 throw new IllegalArgumentException(
@@ -96,6 +126,9 @@ public final class AmqpUri {
                 String k = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 switch (k) {
+                    case "address_order":
+                        b.addressOrder(AddressOrder.valueOf(v.toUpperCase(Locale.ROOT)));
+                        break;
                     case "heartbeat":
                         b.heartbeat(Duration.ofSeconds(Long.parseLong(v)));
                         break;

@@ -23,7 +23,9 @@ import org.amqpra.AmqpTimeoutException;
 import org.amqpra.Channel;
 import org.amqpra.ChannelClosedException;
 import org.amqpra.ConnectionException;
+import org.amqpra.ConnectionForcedException;
 import org.amqpra.ConnectionLostException;
+import org.amqpra.NoBrokerAvailableException;
 import org.amqpra.ReplyInfo;
 import org.amqpra.UnexpectedFrameException;
 import org.amqpra.wire.AmqpMethod;
@@ -59,6 +61,9 @@ public final class Connection implements AmqpConnection {
     }
 
     private final ConnectionParameters params;
+    /** The broker node this connection reached. */
+    private final Address address;
+
     private final Transport transport;
     private final FrameReader in;
     private final FrameOutput out;
@@ -76,18 +81,47 @@ public final class Connection implements AmqpConnection {
     private volatile String blockedReason;
     private final List<Consumer<AmqpException>> closeListeners = new CopyOnWriteArrayList<>();
 
-    /** Opens a connection; throws a typed {@link AmqpException} when refused. */
+    /**
+     * Opens a connection; throws a typed {@link AmqpException} when refused. With several
+     * {@link ConnectionParameters#addresses() addresses} they are tried one after the other
+     * ({@link ConnectionParameters#addressOrder()}), each with the connect timeout, until one
+     * answers; when none does, {@link NoBrokerAvailableException} names every address and its
+     * failure. A refusal that every node of a cluster would repeat (credentials, virtual host,
+     * protocol) is thrown at once.
+     */
     public static Connection open(ConnectionParameters params) {
-        return new Connection(params);
+        List<Address> order = new ArrayList<>(params.addresses());
+        if (order.size() == 1) {
+            return new Connection(params, order.get(0));
+        }
+        if (params.addressOrder() == AddressOrder.SHUFFLED) {
+            Collections.shuffle(order);
+        }
+        List<String> failures = new ArrayList<>();
+        AmqpException last = null;
+        for (Address a : order) {
+            try {
+                return new Connection(params, a);
+            } catch (ConnectionLostException | AmqpTimeoutException | ConnectionForcedException unreachable) {
+                failures.add(a + ": " + unreachable.getMessage());
+                last = unreachable;
+            }
+        }
+        throw new NoBrokerAvailableException(
+                ReplyInfo.local(
+                        0,
+                        "no broker answered at any of " + order.size() + " addresses: " + String.join("; ", failures)),
+                last);
     }
 
-    /** Opens a connection from an {@code amqp://} or {@code amqps://} URI. */
+    /** Opens a connection from an {@code amqp://} or {@code amqps://} URI (see {@link AmqpUri}). */
     public static Connection open(String uri) {
-        return new Connection(ConnectionParameters.fromUri(uri));
+        return open(ConnectionParameters.fromUri(uri));
     }
 
-    private Connection(ConnectionParameters params) {
+    private Connection(ConnectionParameters params, Address node) {
         this.params = params;
+        this.address = node.withDefaultPort(params.tls() != null ? 5671 : 5672);
         int timeoutMs =
                 (int) Math.min(Integer.MAX_VALUE, params.connectTimeout().toMillis());
         Transport t;
@@ -112,17 +146,17 @@ public final class Connection implements AmqpConnection {
             } else {
                 startThread(watchdog, "opening");
             }
-            InetSocketAddress address = new InetSocketAddress(params.host(), params.port());
+            InetSocketAddress socketAddress = new InetSocketAddress(address.host(), address.port());
             if (opening instanceof ChannelTransport) {
                 ChannelTransport plain = (ChannelTransport) opening;
-                plain.connect(address); // bounded by the watchdog
+                plain.connect(socketAddress); // bounded by the watchdog
                 writeSize = SegmentSizing.alignedWriteSize(plain.socket());
                 t = plain;
             } else {
                 Socket s = (Socket) opening;
-                s.connect(address); // bounded by the watchdog
+                s.connect(socketAddress); // bounded by the watchdog
                 // closing the plain socket (the watchdog) also fails the TLS handshake on top of it
-                t = new StreamTransport(TlsSockets.wrap(s, params.host(), params.port(), params.tls()));
+                t = new StreamTransport(TlsSockets.wrap(s, address.host(), address.port(), params.tls()));
                 writeSize = 0; // TLS writes records, not segments
             }
             this.in = new FrameReader(t.input()); // the frame reader has its own buffer
@@ -140,20 +174,15 @@ public final class Connection implements AmqpConnection {
             closeQuietly(opening);
             if (watchdog.fired()) {
                 throw new AmqpTimeoutException(ReplyInfo.local(
-                        0,
-                        "connecting to " + params.host() + ":" + params.port() + " did not complete within " + timeoutMs
-                                + " ms"));
+                        0, "connecting to " + address + " did not complete within " + timeoutMs + " ms"));
             }
-            throw new ConnectionLostException(
-                    ReplyInfo.local(0, "cannot connect to " + params.host() + ":" + params.port() + ": " + e), e);
+            throw new ConnectionLostException(ReplyInfo.local(0, "cannot connect to " + address + ": " + e), e);
         } catch (RuntimeException e) {
             watchdog.close();
             closeQuietly(opening);
             if (watchdog.fired() && e instanceof AmqpException && !(e instanceof AmqpTimeoutException)) {
                 throw new AmqpTimeoutException(ReplyInfo.local(
-                        0,
-                        "connecting to " + params.host() + ":" + params.port() + " did not complete within " + timeoutMs
-                                + " ms"));
+                        0, "connecting to " + address + " did not complete within " + timeoutMs + " ms"));
             }
             throw e;
         }
@@ -187,7 +216,7 @@ public final class Connection implements AmqpConnection {
 
     private void startThread(Runnable r, String role) {
         Thread t = params.threadFactory().newThread(r);
-        t.setName("amqp-ra-" + role + "-" + params.host() + ":" + params.port());
+        t.setName("amqp-ra-" + role + "-" + address);
         t.start();
     }
 
@@ -377,6 +406,19 @@ public final class Connection implements AmqpConnection {
         return params;
     }
 
+    /** The broker node this connection reached (one of {@link ConnectionParameters#addresses()}). */
+    public Address connectedAddress() {
+        return address;
+    }
+
+    /** The {@code cluster_name} the broker announced in connection.start, or null. */
+    public String clusterName() {
+        Object name = serverProperties.get("cluster_name");
+        return name instanceof byte[]
+                ? new String((byte[]) name, StandardCharsets.UTF_8)
+                : name == null ? null : name.toString();
+    }
+
     /**
      * Registers a callback run once, with the cause, when the connection ends for any reason
      * (at once if it already has). It runs on the thread that ended the connection: keep it short.
@@ -412,7 +454,7 @@ public final class Connection implements AmqpConnection {
 
     @Override
     public String toString() {
-        return "Connection{" + params.host() + ":" + params.port() + params.virtualHost() + ", " + state + '}';
+        return "Connection{" + address + params.virtualHost() + ", " + state + '}';
     }
 
     // ---- for channels -------------------------------------------------------------------
@@ -521,12 +563,7 @@ public final class Connection implements AmqpConnection {
             }
         }
         if (!(cause.replyCode() == 200)) {
-            LOG.log(
-                    System.Logger.Level.DEBUG,
-                    "connection to {0}:{1} ended: {2}",
-                    params.host(),
-                    params.port(),
-                    cause.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "connection to {0} ended: {1}", address, cause.getMessage());
         }
     }
 
@@ -566,11 +603,7 @@ public final class Connection implements AmqpConnection {
             if (state == State.OPEN) {
                 abort(
                         new ConnectionLostException(
-                                ReplyInfo.local(
-                                        0,
-                                        "connection to " + params.host() + ":" + params.port() + " lost: "
-                                                + e.getMessage()),
-                                e),
+                                ReplyInfo.local(0, "connection to " + address + " lost: " + e.getMessage()), e),
                         false);
             } else {
                 abort(

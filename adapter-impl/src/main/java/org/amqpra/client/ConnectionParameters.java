@@ -3,6 +3,7 @@ package org.amqpra.client;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -22,6 +23,8 @@ public final class ConnectionParameters {
 
     private final String host;
     private final int port;
+    private final List<Address> addresses;
+    private final AddressOrder addressOrder;
     private final TlsOptions tls;
     private final Duration connectTimeout;
     private final String userid;
@@ -47,6 +50,8 @@ public final class ConnectionParameters {
         host = b.host;
         port = b.port > 0 ? b.port : (b.tls != null ? 5671 : 5672);
         tls = b.tls;
+        addresses = b.addresses == null ? List.of(new Address(host, port)) : b.addresses;
+        addressOrder = b.addressOrder;
         connectTimeout = b.connectTimeout;
         userid = b.userid;
         password = b.password;
@@ -98,6 +103,8 @@ public final class ConnectionParameters {
         b.host = host;
         b.port = port;
         b.tls = tls;
+        b.addresses = addresses.size() == 1 && addresses.get(0).equals(new Address(host, port)) ? null : addresses;
+        b.addressOrder = addressOrder;
         b.connectTimeout = connectTimeout;
         b.userid = userid;
         b.password = password;
@@ -120,7 +127,20 @@ public final class ConnectionParameters {
         return b;
     }
 
-    /** Broker host. */
+    /**
+     * The broker nodes to try, in the order given: the {@code addresses} set on the builder, else
+     * {@link #host()} and {@link #port()} alone.
+     */
+    public List<Address> addresses() {
+        return addresses;
+    }
+
+    /** In which order the addresses are tried (shuffled by default). */
+    public AddressOrder addressOrder() {
+        return addressOrder;
+    }
+
+    /** Broker host (the first address's, when a list was given). */
     public String host() {
         return host;
     }
@@ -244,6 +264,8 @@ public final class ConnectionParameters {
     public static final class Builder {
         private String host = "localhost";
         private int port;
+        private List<Address> addresses;
+        private AddressOrder addressOrder = AddressOrder.SHUFFLED;
         private TlsOptions tls;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private String userid = "guest";
@@ -267,15 +289,45 @@ public final class ConnectionParameters {
 
         private Builder() {}
 
+        /**
+         * The broker nodes to try (a cluster's nodes), each with the connect timeout, in
+         * {@link #addressOrder(AddressOrder)}; the first also becomes {@link #host(String)} and
+         * {@link #port(int)}. Null goes back to host and port alone.
+         */
+        public Builder addresses(List<Address> v) {
+            if (v != null && v.isEmpty()) {
+                throw new IllegalArgumentException("an address list needs at least one address");
+            }
+            addresses = v == null ? null : List.copyOf(v);
+            if (addresses != null) {
+                host = addresses.get(0).host();
+                port = addresses.get(0).port();
+            }
+            return this;
+        }
+
+        /** {@link #addresses(List)} from a comma-separated list: {@code h1:5672,h2:5672,[::1]:5673}. */
+        public Builder addresses(String commaSeparated) {
+            return addresses(Address.parseList(commaSeparated));
+        }
+
+        /** Shuffled (the default: clients spread over the nodes) or in the order given. */
+        public Builder addressOrder(AddressOrder v) {
+            addressOrder = v;
+            return this;
+        }
+
         /** Broker host. */
         public Builder host(String v) {
             host = v;
+            addresses = null; // host and port alone
             return this;
         }
 
         /** Broker port; 0 picks 5672, or 5671 with TLS. */
         public Builder port(int v) {
             port = v;
+            addresses = null;
             return this;
         }
 
