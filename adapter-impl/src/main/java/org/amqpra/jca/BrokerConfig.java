@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.amqpra.client.Address;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.client.TlsOptions;
 
@@ -19,6 +20,7 @@ public class BrokerConfig implements Serializable {
 
     private String host;
     private Integer port;
+    private String addresses;
     private String virtualHost;
     private String userName;
     private String password;
@@ -46,6 +48,25 @@ public class BrokerConfig implements Serializable {
     /** Sets the broker port. */
     public void setPort(Integer v) {
         port = v;
+    }
+    /**
+     * A comma-separated list of broker nodes, {@code host:port} each ({@code [ipv6]:port}); when
+     * set it takes precedence over Host and Port, which are then not tried. The nodes are tried
+     * shuffled, each with the connect timeout, when a broker connection is opened.
+     */
+    public String getAddresses() {
+        return addresses;
+    }
+    /**
+     * Sets the node list; empty means unset.
+     *
+     * @throws IllegalArgumentException naming the malformed address
+     */
+    public void setAddresses(String v) {
+        if (v != null && !v.isBlank()) {
+            Address.parseList(v); // refuse a malformed list when it is configured, not at first use
+        }
+        addresses = v;
     }
     /** Virtual host (adapter default: /). */
     public String getVirtualHost() {
@@ -141,6 +162,7 @@ public class BrokerConfig implements Serializable {
         BrokerConfig r = new BrokerConfig();
         r.host = first(host, defaults.host);
         r.port = first(port, defaults.port);
+        r.addresses = first(addresses, defaults.addresses);
         r.virtualHost = first(virtualHost, defaults.virtualHost);
         r.userName = first(userName, defaults.userName);
         r.password = first(password, defaults.password);
@@ -190,6 +212,9 @@ public class BrokerConfig implements Serializable {
                 .connectionName("amqp-ra")
                 .backgroundExecutor(background)
                 .dispatchExecutor(dispatch);
+        if (addresses != null && !addresses.isBlank()) {
+            b.addresses(Address.parseList(addresses));
+        }
         if (Boolean.TRUE.equals(tls)) {
             TlsOptions.Builder t = TlsOptions.builder().verifyHostname(!Boolean.FALSE.equals(tlsVerifyHostname));
             if (tlsCaCertFile != null && !tlsCaCertFile.isEmpty()) {
@@ -215,6 +240,7 @@ public class BrokerConfig implements Serializable {
         BrokerConfig c = (BrokerConfig) o;
         return Objects.equals(host, c.host)
                 && Objects.equals(port, c.port)
+                && Objects.equals(addresses, c.addresses)
                 && Objects.equals(virtualHost, c.virtualHost)
                 && Objects.equals(userName, c.userName)
                 && Objects.equals(password, c.password)
@@ -235,7 +261,8 @@ public class BrokerConfig implements Serializable {
 
     @Override
     public String toString() {
-        return (Boolean.TRUE.equals(tls) ? "amqps://" : "amqp://") + userName + "@" + host + ":" + port + "/"
-                + virtualHost + " (heartbeat " + heartbeatSeconds + " s)";
+        String nodes = addresses != null && !addresses.isBlank() ? addresses : host + ":" + port;
+        return (Boolean.TRUE.equals(tls) ? "amqps://" : "amqp://") + userName + "@" + nodes + "/" + virtualHost
+                + " (heartbeat " + heartbeatSeconds + " s)";
     }
 }

@@ -186,6 +186,14 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     public void setHost(String v) {
         broker.setHost(v);
     }
+    /** Broker nodes, {@code host:port,host:port} (precedence over host and port); unset: the adapter's. */
+    public String getAddresses() {
+        return broker.getAddresses();
+    }
+    /** Sets the broker nodes. */
+    public void setAddresses(String v) {
+        broker.setAddresses(v);
+    }
     /** Broker port; unset: the adapter's. */
     public Integer getPort() {
         return broker.getPort();
