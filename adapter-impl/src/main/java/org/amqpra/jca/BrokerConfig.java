@@ -21,6 +21,7 @@ public class BrokerConfig implements Serializable {
     private String host;
     private Integer port;
     private String addresses;
+    private String connectionNamePrefix;
     private String virtualHost;
     private String userName;
     private String password;
@@ -67,6 +68,19 @@ public class BrokerConfig implements Serializable {
             Address.parseList(v); // refuse a malformed list when it is configured, not at first use
         }
         addresses = v;
+    }
+    /**
+     * The start of every broker connection's {@code connection_name} (adapter default:
+     * {@code amqp-ra}); the rest names the connection's owner, so that {@code rabbitmqctl
+     * list_connections name client_properties} tells them apart: {@code <prefix>:<activation>}
+     * for an MDB, {@code <prefix>:<pool name>#<n>} for a pool's n-th broker connection.
+     */
+    public String getConnectionNamePrefix() {
+        return connectionNamePrefix;
+    }
+    /** Sets the connection name prefix. */
+    public void setConnectionNamePrefix(String v) {
+        connectionNamePrefix = v;
     }
     /** Virtual host (adapter default: /). */
     public String getVirtualHost() {
@@ -163,6 +177,7 @@ public class BrokerConfig implements Serializable {
         r.host = first(host, defaults.host);
         r.port = first(port, defaults.port);
         r.addresses = first(addresses, defaults.addresses);
+        r.connectionNamePrefix = first(connectionNamePrefix, defaults.connectionNamePrefix);
         r.virtualHost = first(virtualHost, defaults.virtualHost);
         r.userName = first(userName, defaults.userName);
         r.password = first(password, defaults.password);
@@ -181,6 +196,7 @@ public class BrokerConfig implements Serializable {
     public static BrokerConfig builtInDefaults() {
         BrokerConfig d = new BrokerConfig();
         d.host = "localhost";
+        d.connectionNamePrefix = "amqp-ra";
         d.port = 0;
         d.virtualHost = "/";
         d.userName = "guest";
@@ -199,6 +215,17 @@ public class BrokerConfig implements Serializable {
 
     /** Client parameters for these (fully defaulted) values and the given credentials. */
     public ConnectionParameters toParameters(String user, String pass, Executor background, Executor dispatch) {
+        return toParameters(user, pass, background, dispatch, null);
+    }
+
+    /**
+     * Client parameters for these (fully defaulted) values and the given credentials, for a
+     * connection whose {@code connection_name} is the prefix and {@code owner} (none: the prefix).
+     */
+    public ConnectionParameters toParameters(
+            String user, String pass, Executor background, Executor dispatch, String owner) {
+        String prefix =
+                connectionNamePrefix == null || connectionNamePrefix.isBlank() ? "amqp-ra" : connectionNamePrefix;
         ConnectionParameters.Builder b = ConnectionParameters.builder()
                 .host(host)
                 .port(port == null ? 0 : port)
@@ -209,7 +236,7 @@ public class BrokerConfig implements Serializable {
                 .heartbeat(Duration.ofSeconds(heartbeatSeconds))
                 .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                 .rpcTimeout(Duration.ofMillis(rpcTimeoutMillis))
-                .connectionName("amqp-ra")
+                .connectionName(owner == null ? prefix : prefix + ":" + owner)
                 .backgroundExecutor(background)
                 .dispatchExecutor(dispatch);
         if (addresses != null && !addresses.isBlank()) {
@@ -241,6 +268,7 @@ public class BrokerConfig implements Serializable {
         return Objects.equals(host, c.host)
                 && Objects.equals(port, c.port)
                 && Objects.equals(addresses, c.addresses)
+                && Objects.equals(connectionNamePrefix, c.connectionNamePrefix)
                 && Objects.equals(virtualHost, c.virtualHost)
                 && Objects.equals(userName, c.userName)
                 && Objects.equals(password, c.password)

@@ -47,6 +47,27 @@ public final class InboundActivation {
         }
     }
 
+    /**
+     * The container's unique name of this endpoint (Connectors 1.7 {@code getActivationName}, for
+     * example the module and bean name), for the broker connection's name; the endpoint class's
+     * simple name where the container gives none.
+     */
+    String activationName() {
+        try {
+            String name = factory.getActivationName();
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        } catch (RuntimeException | AbstractMethodError olderContainer) {
+            // fall through
+        }
+        try {
+            return factory.getEndpointClass().getSimpleName();
+        } catch (RuntimeException | AbstractMethodError olderContainer) {
+            return "mdb";
+        }
+    }
+
     AmqpResourceAdapter adapter() {
         return ra;
     }
@@ -109,7 +130,8 @@ public final class InboundActivation {
                         spec.effectiveBroker().getUserName(),
                         spec.effectiveBroker().getPassword(),
                         ra.backgroundExecutor(),
-                        ra.dispatchExecutor()));
+                        ra.dispatchExecutor(),
+                        activationName()));
         connection = conn;
         declareTopology(conn);
         slots.clear();

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
@@ -34,6 +35,7 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     private static final long serialVersionUID = 1L;
 
     private Integer channelsPerConnection;
+    private String poolName;
     private transient AmqpResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient SharedConnections shared;
@@ -46,6 +48,20 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     /** Sets the channels per broker connection. */
     public void setChannelsPerConnection(Integer v) {
         channelsPerConnection = v;
+    }
+
+    /**
+     * The name of this factory's broker connections after the prefix: {@code <prefix>:<pool
+     * name>#<n>} (unset: {@code pool}), so that each pool's connections can be told apart on the
+     * broker.
+     */
+    public String getPoolName() {
+        return poolName;
+    }
+
+    /** Sets the pool name used in connection names. */
+    public void setPoolName(String v) {
+        poolName = v;
     }
 
     @Override
@@ -173,13 +189,16 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
                     ? channelsPerConnection
                     : resourceAdapter != null ? resourceAdapter.effectiveChannelsPerConnection() : 64;
             AmqpResourceAdapter ra = resourceAdapter;
+            AtomicInteger opened = new AtomicInteger();
+            String pool = poolName == null || poolName.isBlank() ? "pool" : poolName;
             shared = new SharedConnections(
                     c -> effective()
                             .toParameters(
                                     c.user(),
                                     c.password(),
                                     ra == null ? null : ra.backgroundExecutor(),
-                                    ra == null ? null : ra.dispatchExecutor()),
+                                    ra == null ? null : ra.dispatchExecutor(),
+                                    pool + "#" + opened.incrementAndGet()),
                     slots);
             if (ra != null) {
                 ra.register(shared);
@@ -196,7 +215,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     @Override
     public boolean equals(Object o) {
         return super.equals(o)
-                && Objects.equals(channelsPerConnection, ((AmqpManagedConnectionFactory) o).channelsPerConnection);
+                && Objects.equals(channelsPerConnection, ((AmqpManagedConnectionFactory) o).channelsPerConnection)
+                && Objects.equals(poolName, ((AmqpManagedConnectionFactory) o).poolName);
     }
 
     @Override

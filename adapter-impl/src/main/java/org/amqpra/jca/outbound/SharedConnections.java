@@ -29,7 +29,10 @@ final class SharedConnections implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SharedConnections.class.getName());
     private final Map<Credentials, List<Shared>> byCredentials = new HashMap<>();
     /** The connection being opened per credentials, completed when it is open (guarded by this). */
-    private final Map<Credentials, CompletableFuture<Shared>> opening = new HashMap<>();
+    private final Map<Credentials, Opening> opening = new HashMap<>();
+
+    /** A connection being opened with these parameters, and its outcome. */
+    private record Opening(ConnectionParameters parameters, CompletableFuture<Shared> done) {}
 
     private final Function<Credentials, ConnectionParameters> parameters;
     private final int slotsPerConnection;
@@ -65,7 +68,7 @@ final class SharedConnections implements AutoCloseable {
      */
     Shared lease(Credentials c, AmqpManagedConnection mc) {
         while (true) {
-            CompletableFuture<Shared> underWay;
+            Opening underWay;
             boolean opener = false;
             synchronized (this) {
                 Shared target = withRoom(c);
@@ -76,7 +79,7 @@ final class SharedConnections implements AutoCloseable {
                 }
                 underWay = opening.get(c);
                 if (underWay == null) {
-                    underWay = new CompletableFuture<>();
+                    underWay = new Opening(parameters.apply(c), new CompletableFuture<>());
                     opening.put(c, underWay);
                     opener = true;
                 }
@@ -84,7 +87,7 @@ final class SharedConnections implements AutoCloseable {
             if (opener) {
                 return openAndLease(c, mc, underWay);
             }
-            awaitOpening(c, underWay);
+            awaitOpening(underWay);
         }
     }
 
@@ -104,15 +107,15 @@ final class SharedConnections implements AutoCloseable {
     }
 
     /** Opens the connection others wait for (outside the lock: it blocks), takes the first slot. */
-    private Shared openAndLease(Credentials c, AmqpManagedConnection mc, CompletableFuture<Shared> underWay) {
+    private Shared openAndLease(Credentials c, AmqpManagedConnection mc, Opening underWay) {
         Shared fresh;
         try {
-            fresh = new Shared(Connection.open(parameters.apply(c)));
+            fresh = new Shared(Connection.open(underWay.parameters()));
         } catch (RuntimeException e) {
             synchronized (this) {
                 opening.remove(c);
             }
-            underWay.completeExceptionally(e); // the waiters fail with the same cause: the broker refused
+            underWay.done().completeExceptionally(e); // the waiters fail with the same cause: the broker refused
             throw e;
         }
         synchronized (this) {
@@ -121,15 +124,15 @@ final class SharedConnections implements AutoCloseable {
             byCredentials.computeIfAbsent(c, k -> new ArrayList<>()).add(fresh);
             opening.remove(c);
         }
-        underWay.complete(fresh);
+        underWay.done().complete(fresh);
         return fresh;
     }
 
     /** Waits for the connection another caller is opening, at most its connect timeout and a second. */
-    private void awaitOpening(Credentials c, CompletableFuture<Shared> underWay) {
-        long timeoutMillis = parameters.apply(c).connectTimeout().toMillis() + 1000;
+    private void awaitOpening(Opening underWay) {
+        long timeoutMillis = underWay.parameters().connectTimeout().toMillis() + 1000;
         try {
-            underWay.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            underWay.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException
                     ? (RuntimeException) e.getCause()
