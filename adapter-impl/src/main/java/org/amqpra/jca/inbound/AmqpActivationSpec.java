@@ -5,6 +5,7 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.io.Serializable;
+import java.util.Map;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
 
@@ -34,6 +35,10 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     private Integer reconnectInitialDelayMillis = 1000;
     private Integer reconnectMaxDelayMillis = 30_000;
     private Integer deactivationTimeoutMillis = 30_000;
+    private String queueType;
+    private Integer deliveryLimit;
+    private Boolean singleActiveConsumer;
+    private String queueArguments;
     private final BrokerConfig broker = new BrokerConfig();
     private transient AmqpResourceAdapter resourceAdapter;
 
@@ -116,6 +121,48 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     /** Sets the redelivery limit. */
     public void setMaxRedeliveries(Integer v) {
         maxRedeliveries = v;
+    }
+    /** Type of the queue declare=true creates: classic or quorum (x-queue-type); unset: the broker's default. */
+    public String getQueueType() {
+        return queueType;
+    }
+    /** Sets the queue type. */
+    public void setQueueType(String v) {
+        queueType = v;
+    }
+    /** Broker-side delivery limit of a quorum queue (x-delivery-limit); unset: none. */
+    public Integer getDeliveryLimit() {
+        return deliveryLimit;
+    }
+    /** Sets the broker-side delivery limit. */
+    public void setDeliveryLimit(Integer v) {
+        deliveryLimit = v;
+    }
+    /** Declare the queue with x-single-active-consumer. */
+    public Boolean getSingleActiveConsumer() {
+        return singleActiveConsumer;
+    }
+    /** Sets single active consumer. */
+    public void setSingleActiveConsumer(Boolean v) {
+        singleActiveConsumer = v;
+    }
+    /** Further queue.declare arguments, key=value;key=value (true/false booleans, whole numbers longs). */
+    public String getQueueArguments() {
+        return queueArguments;
+    }
+    /** Sets further queue arguments. */
+    public void setQueueArguments(String v) {
+        queueArguments = v;
+    }
+    /** The arguments declare=true sends with queue.declare (validated by {@link #validate()}). */
+    Map<String, Object> declareArguments() {
+        return QueueArguments.of(
+                queueType,
+                deliveryLimit,
+                singleActiveConsumer,
+                queueArguments,
+                !Boolean.FALSE.equals(durable),
+                new StringBuilder());
     }
     /** Exchange for poison messages ("amq.default" for the default exchange); unset: reject without requeue. */
     public String getDeadLetterExchange() {
@@ -278,6 +325,13 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
                 || reconnectMaxDelayMillis < reconnectInitialDelayMillis) {
             problems.append("reconnect delays must be positive, the maximum at least the initial; ");
         }
+        QueueArguments.of(
+                queueType,
+                deliveryLimit,
+                singleActiveConsumer,
+                queueArguments,
+                !Boolean.FALSE.equals(durable),
+                problems);
         if (problems.length() > 0) {
             throw new InvalidPropertyException("invalid amqp-ra activation for queue '" + queue + "': "
                     + problems.substring(0, problems.length() - 2));

@@ -3,6 +3,7 @@ package org.amqpra.jca.inbound;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +152,8 @@ public final class InboundActivation {
         boolean durable = !Boolean.FALSE.equals(spec.getDurable());
         Channel ch = conn.channel();
         try {
-            ch.queueDeclare(spec.getQueue(), false, durable, false, false, false, null);
+            Map<String, Object> args = spec.declareArguments();
+            ch.queueDeclare(spec.getQueue(), false, durable, false, false, false, args.isEmpty() ? null : args);
             String ex = spec.getExchange();
             if (ex != null && !ex.isEmpty()) {
                 ch.exchangeDeclare(ex, spec.getExchangeType(), false, durable, false, false, null);

@@ -1,0 +1,149 @@
+package org.amqpra.jca.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.client.Connection;
+import org.amqpra.jca.AmqpResourceAdapter;
+import org.amqpra.testsupport.Await;
+import org.amqpra.testsupport.Broker;
+import org.amqpra.testsupport.Names;
+import org.amqpra.testsupport.RabbitCtl;
+import org.amqpra.testsupport.ThreadContainer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What declare=true creates (part of the cluster issue's item 3): a quorum queue with the
+ * broker's delivery limit and further arguments; a declaration that conflicts with an existing
+ * queue is retried with back-off until an operator fixes the queue.
+ */
+@Tag("broker")
+class QueueDeclarationTest {
+    /** The broker's view of a queue: its type and arguments (rabbitmqctl list_queues). */
+    private static String brokerView(String queue) {
+        return RabbitCtl.run("list_queues", "-q", "name", "type", "arguments")
+                .lines()
+                .filter(l -> l.startsWith(queue + "\t"))
+                .findFirst()
+                .orElse("");
+    }
+
+    private static AmqpActivationSpec spec(AmqpResourceAdapter ra, String queue) throws Exception {
+        AmqpActivationSpec spec = new AmqpActivationSpec();
+        spec.setResourceAdapter(ra);
+        spec.setQueue(queue);
+        spec.setDeclare(true);
+        spec.setMaxConcurrency(1);
+        spec.setReconnectInitialDelayMillis(100);
+        spec.setReconnectMaxDelayMillis(400);
+        spec.setDeactivationTimeoutMillis(10_000);
+        return spec;
+    }
+
+    @Test
+    void aQuorumQueueWithADeliveryLimitAndArgumentsIsDeclaredAndConsumed() throws Exception {
+        assertTrue(Broker.isLocal(), "this test reads the queue's type with rabbitmqctl");
+        ThreadContainer container = new ThreadContainer();
+        AmqpResourceAdapter ra = new AmqpResourceAdapter();
+        ra.setHost(Broker.host());
+        ra.setPort(Broker.port());
+        ra.start(container);
+        String queue = Names.unique("quorum");
+        AtomicInteger delivered = new AtomicInteger();
+        try (Connection plain = Broker.connect()) {
+            Channel check = plain.channel();
+            AmqpActivationSpec spec = spec(ra, queue);
+            spec.setQueueType("quorum");
+            spec.setDeliveryLimit(2);
+            spec.setQueueArguments("x-max-length=1000;x-overflow=reject-publish");
+            MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> delivered.incrementAndGet());
+            ra.endpointActivation(endpoints, spec);
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "the quorum queue declared",
+                    () -> brokerView(queue).contains("quorum"));
+            String view = brokerView(queue);
+            assertTrue(view.contains("x-delivery-limit") && view.contains("x-max-length"), view);
+            check.basicPublish(Message.builder("q").build(), "", queue);
+            Await.until(Duration.ofSeconds(10), "the message delivered", () -> delivered.get() == 1);
+            ra.endpointDeactivation(endpoints, spec);
+            check.queueDelete(queue);
+        } finally {
+            ra.stop();
+            container.close();
+        }
+    }
+
+    @Test
+    void aConflictingDeclarationIsRetriedUntilTheQueueIsFixed() throws Exception {
+        ThreadContainer container = new ThreadContainer();
+        AmqpResourceAdapter ra = new AmqpResourceAdapter();
+        ra.setHost(Broker.host());
+        ra.setPort(Broker.port());
+        ra.start(container);
+        String queue = Names.unique("conflict");
+        AtomicInteger delivered = new AtomicInteger();
+        try (Connection plain = Broker.connect()) {
+            Channel check = plain.channel();
+            check.queueDeclare(queue, false, true, false, false, false, null); // an existing classic queue
+            AmqpActivationSpec spec = spec(ra, queue);
+            spec.setQueueType("quorum");
+            MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> delivered.incrementAndGet());
+            ra.endpointActivation(endpoints, spec); // 406 from the broker: retried with back-off
+            check.basicPublish(Message.builder("waits").build(), "", queue);
+            Await.until(
+                    Duration.ofSeconds(5),
+                    "the classic queue still holds the message",
+                    () -> check.queueDeclare(queue, true, false, false, false, false, null)
+                                    .messageCount()
+                            == 1);
+            assertEquals(0, delivered.get(), "nothing consumed from the conflicting queue");
+            check.queueDelete(queue); // the operator removes the conflicting queue
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the activation declared its quorum queue on a retry",
+                    () -> RabbitCtl.run("list_queues", "-q", "name", "type").contains(queue + "\tquorum"));
+            check.basicPublish(Message.builder("now").build(), "", queue);
+            Await.until(Duration.ofSeconds(10), "the message delivered", () -> delivered.get() == 1);
+            ra.endpointDeactivation(endpoints, spec);
+            check.queueDelete(queue);
+        } finally {
+            ra.stop();
+            container.close();
+        }
+    }
+
+    @Test
+    void declarationPropertiesThatCannotWorkAreRefusedNamingTheProperty() throws Exception {
+        AmqpResourceAdapter ra = new AmqpResourceAdapter();
+        AmqpActivationSpec transientQuorum = spec(ra, "q");
+        transientQuorum.setQueueType("quorum");
+        transientQuorum.setDurable(false);
+        assertTrue(assertThrows(InvalidPropertyException.class, transientQuorum::validate)
+                .getMessage()
+                .contains("'queueType'"));
+        AmqpActivationSpec limitOnClassic = spec(ra, "q");
+        limitOnClassic.setDeliveryLimit(2);
+        assertTrue(assertThrows(InvalidPropertyException.class, limitOnClassic::validate)
+                .getMessage()
+                .contains("'deliveryLimit'"));
+        AmqpActivationSpec badArgs = spec(ra, "q");
+        badArgs.setQueueArguments("x-max-length");
+        assertTrue(assertThrows(InvalidPropertyException.class, badArgs::validate)
+                .getMessage()
+                .contains("'queueArguments'"));
+        AmqpActivationSpec stream = spec(ra, "q");
+        stream.setQueueType("stream");
+        assertTrue(assertThrows(InvalidPropertyException.class, stream::validate)
+                .getMessage()
+                .contains("classic or quorum"));
+    }
+}
