@@ -6,6 +6,7 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.UUID;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
 
@@ -39,6 +40,9 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     private Integer deliveryLimit;
     private Boolean singleActiveConsumer;
     private String queueArguments;
+    private Integer consumerPriority;
+    private Boolean exclusive;
+    private String consumerTagPrefix;
     private final BrokerConfig broker = new BrokerConfig();
     private transient AmqpResourceAdapter resourceAdapter;
 
@@ -153,6 +157,40 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     /** Sets further queue arguments. */
     public void setQueueArguments(String v) {
         queueArguments = v;
+    }
+    /** The consumers' priority (x-priority; higher first while they have room); unset: none. */
+    public Integer getConsumerPriority() {
+        return consumerPriority;
+    }
+    /** Sets the consumer priority. */
+    public void setConsumerPriority(Integer v) {
+        consumerPriority = v;
+    }
+    /** An exclusive consumer (no other consumer on the queue); needs maxConcurrency=1. */
+    public Boolean getExclusive() {
+        return exclusive;
+    }
+    /** Sets the exclusive flag. */
+    public void setExclusive(Boolean v) {
+        exclusive = v;
+    }
+    /** Start of each consumer tag ({@code <prefix>-<random>}); unset: tags the broker generates. */
+    public String getConsumerTagPrefix() {
+        return consumerTagPrefix;
+    }
+    /** Sets the consumer tag prefix. */
+    public void setConsumerTagPrefix(String v) {
+        consumerTagPrefix = v;
+    }
+    /** The consumer tag a delivery slot asks for: "" lets the broker generate one. */
+    String consumerTag() {
+        return consumerTagPrefix == null || consumerTagPrefix.isBlank()
+                ? ""
+                : consumerTagPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+    /** The basic.consume arguments of every slot (x-priority), or null. */
+    Map<String, Object> consumerArguments() {
+        return consumerPriority == null ? null : Map.of("x-priority", consumerPriority);
     }
     /** The arguments declare=true sends with queue.declare (validated by {@link #validate()}). */
     Map<String, Object> declareArguments() {
@@ -332,6 +370,9 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
                 queueArguments,
                 !Boolean.FALSE.equals(durable),
                 problems);
+        if (Boolean.TRUE.equals(exclusive) && maxConcurrency != null && maxConcurrency != 1) {
+            problems.append("'exclusive' needs maxConcurrency=1 (a queue has one exclusive consumer); ");
+        }
         if (problems.length() > 0) {
             throw new InvalidPropertyException("invalid amqp-ra activation for queue '" + queue + "': "
                     + problems.substring(0, problems.length() - 2));

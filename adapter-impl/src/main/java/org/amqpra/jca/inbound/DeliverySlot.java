@@ -76,13 +76,13 @@ final class DeliverySlot {
     void start() {
         consumerTag = channel.basicConsume(
                 spec.getQueue(),
-                "",
+                spec.consumerTag(),
                 false,
                 Boolean.TRUE.equals(spec.getAutoAck()),
-                false,
+                Boolean.TRUE.equals(spec.getExclusive()),
                 false,
                 this::deliver,
-                null,
+                spec.consumerArguments(),
                 activation::consumerCancelled);
     }
 

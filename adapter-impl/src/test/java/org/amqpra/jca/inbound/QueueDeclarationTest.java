@@ -122,6 +122,42 @@ class QueueDeclarationTest {
     }
 
     @Test
+    void consumerPriorityAndTagPrefixReachTheBroker() throws Exception {
+        assertTrue(Broker.isLocal(), "this test lists the consumers with rabbitmqctl");
+        ThreadContainer container = new ThreadContainer();
+        AmqpResourceAdapter ra = new AmqpResourceAdapter();
+        ra.setHost(Broker.host());
+        ra.setPort(Broker.port());
+        ra.start(container);
+        String queue = Names.unique("consumers");
+        try (Connection plain = Broker.connect()) {
+            AmqpActivationSpec spec = spec(ra, queue);
+            spec.setDurable(false);
+            spec.setMaxConcurrency(2);
+            spec.setConsumerPriority(5);
+            spec.setConsumerTagPrefix("orders");
+            MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> {});
+            ra.endpointActivation(endpoints, spec);
+            String consumers = Await.value(
+                            Duration.ofSeconds(10),
+                            "two consumers on " + queue,
+                            () -> RabbitCtl.run("list_consumers", "-q", "queue_name", "consumer_tag", "arguments")
+                                    .lines()
+                                    .filter(l -> l.startsWith(queue + "\t"))
+                                    .toList(),
+                            lines -> lines.size() == 2)
+                    .toString();
+            assertTrue(consumers.contains("\torders-"), consumers);
+            assertTrue(consumers.contains("x-priority") && consumers.contains("5"), consumers);
+            ra.endpointDeactivation(endpoints, spec);
+            plain.channel().queueDelete(queue);
+        } finally {
+            ra.stop();
+            container.close();
+        }
+    }
+
+    @Test
     void declarationPropertiesThatCannotWorkAreRefusedNamingTheProperty() throws Exception {
         AmqpResourceAdapter ra = new AmqpResourceAdapter();
         AmqpActivationSpec transientQuorum = spec(ra, "q");
@@ -140,6 +176,12 @@ class QueueDeclarationTest {
         assertTrue(assertThrows(InvalidPropertyException.class, badArgs::validate)
                 .getMessage()
                 .contains("'queueArguments'"));
+        AmqpActivationSpec exclusiveOfTwo = spec(ra, "q");
+        exclusiveOfTwo.setExclusive(true);
+        exclusiveOfTwo.setMaxConcurrency(2);
+        assertTrue(assertThrows(InvalidPropertyException.class, exclusiveOfTwo::validate)
+                .getMessage()
+                .contains("'exclusive'"));
         AmqpActivationSpec stream = spec(ra, "q");
         stream.setQueueType("stream");
         assertTrue(assertThrows(InvalidPropertyException.class, stream::validate)
