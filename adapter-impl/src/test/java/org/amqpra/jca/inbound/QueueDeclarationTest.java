@@ -17,6 +17,8 @@ import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.RabbitCtl;
 import org.amqpra.testsupport.ThreadContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,24 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("broker")
 class QueueDeclarationTest {
+    private ThreadContainer container;
+    private AmqpResourceAdapter ra;
+
+    @BeforeEach
+    void startAdapter() throws Exception {
+        container = new ThreadContainer();
+        ra = new AmqpResourceAdapter();
+        ra.setHost(Broker.host());
+        ra.setPort(Broker.port());
+        ra.start(container);
+    }
+
+    @AfterEach
+    void stopAdapter() throws Exception {
+        ra.stop();
+        container.close();
+    }
+
     /** The broker's view of a queue: its type and arguments (rabbitmqctl list_queues). */
     private static String brokerView(String queue) {
         return RabbitCtl.run("list_queues", "-q", "name", "type", "arguments")
@@ -51,11 +71,6 @@ class QueueDeclarationTest {
     @Test
     void aQuorumQueueWithADeliveryLimitAndArgumentsIsDeclaredAndConsumed() throws Exception {
         assertTrue(Broker.isLocal(), "this test reads the queue's type with rabbitmqctl");
-        ThreadContainer container = new ThreadContainer();
-        AmqpResourceAdapter ra = new AmqpResourceAdapter();
-        ra.setHost(Broker.host());
-        ra.setPort(Broker.port());
-        ra.start(container);
         String queue = Names.unique("quorum");
         AtomicInteger delivered = new AtomicInteger();
         try (Connection plain = Broker.connect()) {
@@ -76,19 +91,11 @@ class QueueDeclarationTest {
             Await.until(Duration.ofSeconds(10), "the message delivered", () -> delivered.get() == 1);
             ra.endpointDeactivation(endpoints, spec);
             check.queueDelete(queue);
-        } finally {
-            ra.stop();
-            container.close();
         }
     }
 
     @Test
     void aConflictingDeclarationIsRetriedUntilTheQueueIsFixed() throws Exception {
-        ThreadContainer container = new ThreadContainer();
-        AmqpResourceAdapter ra = new AmqpResourceAdapter();
-        ra.setHost(Broker.host());
-        ra.setPort(Broker.port());
-        ra.start(container);
         String queue = Names.unique("conflict");
         AtomicInteger delivered = new AtomicInteger();
         try (Connection plain = Broker.connect()) {
@@ -115,20 +122,12 @@ class QueueDeclarationTest {
             Await.until(Duration.ofSeconds(10), "the message delivered", () -> delivered.get() == 1);
             ra.endpointDeactivation(endpoints, spec);
             check.queueDelete(queue);
-        } finally {
-            ra.stop();
-            container.close();
         }
     }
 
     @Test
     void consumerPriorityAndTagPrefixReachTheBroker() throws Exception {
         assertTrue(Broker.isLocal(), "this test lists the consumers with rabbitmqctl");
-        ThreadContainer container = new ThreadContainer();
-        AmqpResourceAdapter ra = new AmqpResourceAdapter();
-        ra.setHost(Broker.host());
-        ra.setPort(Broker.port());
-        ra.start(container);
         String queue = Names.unique("consumers");
         try (Connection plain = Broker.connect()) {
             AmqpActivationSpec spec = spec(ra, queue);
@@ -151,15 +150,11 @@ class QueueDeclarationTest {
             assertTrue(consumers.contains("x-priority") && consumers.contains("5"), consumers);
             ra.endpointDeactivation(endpoints, spec);
             plain.channel().queueDelete(queue);
-        } finally {
-            ra.stop();
-            container.close();
         }
     }
 
     @Test
     void declarationPropertiesThatCannotWorkAreRefusedNamingTheProperty() throws Exception {
-        AmqpResourceAdapter ra = new AmqpResourceAdapter();
         AmqpActivationSpec transientQuorum = spec(ra, "q");
         transientQuorum.setQueueType("quorum");
         transientQuorum.setDurable(false);
