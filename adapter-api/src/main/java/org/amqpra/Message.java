@@ -477,10 +477,6 @@ public final class Message {
                         "delivery-mode",
                         "must be 1 (transient), 2 (persistent) or unset, was " + deliveryMode);
             }
-            if (priority != null && (priority < 0 || priority > 255)) {
-                throw new InvalidArgumentException(
-                        "basic properties", "priority", "must be 0-255 (an octet), was " + priority);
-            }
             return new Message(
                     text == null ? body : encodeText(),
                     new BasicProperties(

@@ -469,13 +469,13 @@ final class ChannelCore {
     /**
      * The broker closed the channel (reader thread). Answers close-ok, fails the waiting calls
      * and the unconfirmed publishes, and returns the consumers the broker forgot. When we were
-     * closing too, both sides closed at once: our close is done.
+     * closing too, both sides closed at once: our close is done, and the answer is null.
      */
     Map<String, ChannelConsumers.Entry> closedByBroker(ReplyInfo info) {
         if (state == State.CLOSING) {
             reply(ClientMethods.channelCloseOk(), null);
             closeOk.complete(null);
-            return Map.of();
+            return null;
         }
         ChannelException ex = AmqpErrors.forChannelClose(info);
         ConfirmTracker t = confirms;

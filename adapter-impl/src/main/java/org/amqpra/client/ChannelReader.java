@@ -111,10 +111,9 @@ final class ChannelReader {
                 methodId,
                 Methods.nameOf(classId, methodId),
                 core.id);
-        boolean weWereClosing = core.state() == ChannelCore.State.CLOSING;
         Map<String, ChannelConsumers.Entry> forgotten = core.closedByBroker(info);
-        if (weWereClosing) {
-            return;
+        if (forgotten == null) {
+            return; // our own close crossed the broker's: nothing more to do
         }
         assembler = newAssembler();
         // The broker forgot this channel's consumers; tell those who asked to be told.

@@ -23,11 +23,6 @@ public final class ClientMethods {
         return new AmqpMethod(Methods.CONNECTION_START_OK, clientProperties, mechanism, response, locale);
     }
 
-    /** connection.secure-ok. */
-    public static AmqpMethod connectionSecureOk(byte[] response) {
-        return new AmqpMethod(Methods.CONNECTION_SECURE_OK, (Object) response);
-    }
-
     /** connection.tune-ok. */
     public static AmqpMethod connectionTuneOk(int channelMax, long frameMax, int heartbeat) {
         return new AmqpMethod(Methods.CONNECTION_TUNE_OK, channelMax, frameMax, heartbeat);

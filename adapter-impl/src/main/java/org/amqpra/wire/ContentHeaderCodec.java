@@ -70,7 +70,8 @@ public final class ContentHeaderCodec {
 
     /**
      * Refuses, before anything is written, property values that do not fit their fields: delivery
-     * mode other than 1 or 2, priority outside 0-255 (an octet), short strings over 255 octets.
+     * mode other than 1 or 2, short strings over 255 octets, a timestamp before 1970 (the priority
+     * is an octet already: {@link BasicProperties} refuses any other value).
      *
      * @throws org.amqpra.InvalidArgumentException naming the property
      */
@@ -80,9 +81,6 @@ public final class ContentHeaderCodec {
         if (mode != null && mode != 1 && mode != 2) {
             throw new InvalidArgumentException(
                     what, "delivery-mode", "must be 1 (transient), 2 (persistent) or unset, was " + mode);
-        }
-        if (p.priority() != null) {
-            FieldRanges.check(what, "priority", FieldType.OCTET, p.priority());
         }
         FieldRanges.checkShortString(what, "content-type", p.contentType());
         FieldRanges.checkShortString(what, "content-encoding", p.contentEncoding());
