@@ -283,29 +283,6 @@ final class ChannelCore {
         }
     }
 
-    /** Waits for a publish's confirm, at most the RPC timeout. */
-    void awaitConfirm(CompletableFuture<Void> f) {
-        try {
-            f.get(rpcTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new AmqpTimeoutException(new ReplyInfo(
-                    0,
-                    "publish not confirmed within " + rpcTimeout.toMillis() + " ms",
-                    Methods.BASIC_PUBLISH.classId(),
-                    Methods.BASIC_PUBLISH.methodId(),
-                    Methods.BASIC_PUBLISH.name(),
-                    id));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for a publisher confirm"));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AmqpException) {
-                markReported((AmqpException) e.getCause());
-            }
-            throw RpcQueue.rethrow(e.getCause());
-        }
-    }
-
     /** After the guard refused a write: the first time, check the channel again; then give up. */
     private void retryOnce(NotWritable e, int attempt) {
         if (attempt > 0) {
@@ -314,7 +291,7 @@ final class ChannelCore {
     }
 
     /** The channel's close error reached a caller: later calls need not repeat it. */
-    private void markReported(AmqpException e) {
+    void markReported(AmqpException e) {
         if (e == closeCause) {
             causeReported = true;
         }

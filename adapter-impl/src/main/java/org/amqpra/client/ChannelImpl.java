@@ -11,11 +11,9 @@ import org.amqpra.AmqpException;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
 import org.amqpra.ChannelMode;
-import org.amqpra.Envelope;
 import org.amqpra.Message;
 import org.amqpra.QueueDeclareOk;
 import org.amqpra.ReturnedMessage;
-import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.ClientMethods;
 import org.amqpra.wire.Command;
 import org.amqpra.wire.FieldRanges;
@@ -36,11 +34,13 @@ final class ChannelImpl implements Channel {
 
     private final ChannelCore core;
     private final ChannelReader reader;
+    private final ChannelConfirms confirms;
     private final BlockingQueue<ReturnedMessage> returned = new LinkedBlockingQueue<>(RETURNED_CAPACITY);
 
     ChannelImpl(Connection conn, int id) {
         this.core = new ChannelCore(conn, id);
         this.reader = new ChannelReader(this, core, conn.dispatcher().lane(), returned);
+        this.confirms = new ChannelConfirms(core);
     }
 
     /** Sends channel.open and waits for open-ok. */
@@ -145,11 +145,7 @@ final class ChannelImpl implements Channel {
                 ClientMethods.queueDeclare(queue, passive, durable, exclusive, autoDelete, nowait, arguments),
                 nowait,
                 Methods.QUEUE_DECLARE_OK);
-        if (c == null) {
-            return null;
-        }
-        AmqpMethod m = c.method();
-        return new QueueDeclareOk(m.str("queue"), m.num("message-count"), m.num("consumer-count"));
+        return Replies.queueDeclareOk(c);
     }
 
     @Override
@@ -167,14 +163,14 @@ final class ChannelImpl implements Channel {
     @Override
     public long queuePurge(String queue, boolean nowait) {
         Command c = core.call(ClientMethods.queuePurge(queue, nowait), nowait, Methods.QUEUE_PURGE_OK);
-        return c == null ? -1 : c.method().num("message-count");
+        return Replies.messageCount(c);
     }
 
     @Override
     public long queueDelete(String queue, boolean ifUnused, boolean ifEmpty, boolean nowait) {
         Command c =
                 core.call(ClientMethods.queueDelete(queue, ifUnused, ifEmpty, nowait), nowait, Methods.QUEUE_DELETE_OK);
-        return c == null ? -1 : c.method().num("message-count");
+        return Replies.messageCount(c);
     }
 
     // ---- basic: publish -----------------------------------------------------------------
@@ -187,7 +183,7 @@ final class ChannelImpl implements Channel {
                     + "(it would close the connection with 540 NOT_IMPLEMENTED); use a TTL of 0 instead");
         }
         if (core.mode() == ChannelMode.CONFIRM) {
-            core.awaitConfirm(basicPublishAsync(message, exchange, routingKey, mandatory));
+            confirms.publishAndWait(message, exchange, routingKey, mandatory);
             return;
         }
         core.publish(message, exchange, routingKey, mandatory);
@@ -196,45 +192,22 @@ final class ChannelImpl implements Channel {
     @Override
     public CompletableFuture<Void> basicPublishAsync(
             Message message, String exchange, String routingKey, boolean mandatory) {
-        core.ensureUsable();
-        ConfirmTracker tracker = confirmTracker("basicPublishAsync");
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        core.publishConfirmed(
-                message, exchange, routingKey, mandatory, () -> tracker.next(f, exchange, routingKey, mandatory));
-        return f;
-    }
-
-    private ConfirmTracker confirmTracker(String caller) {
-        ConfirmTracker tracker = core.confirms();
-        if (core.mode() != ChannelMode.CONFIRM || tracker == null) {
-            throw new IllegalStateException(caller + " needs confirm mode: call confirmSelect() first");
-        }
-        return tracker;
+        return confirms.publishAsync(message, exchange, routingKey, mandatory);
     }
 
     @Override
     public boolean waitForConfirms(Duration timeout) {
-        return confirmTracker("waitForConfirms").waitForAll(timeout);
+        return confirms.waitForAll(timeout);
     }
 
     @Override
     public void awaitConfirmWindow(int window, Duration timeout) {
-        if (window < 1) {
-            throw new IllegalArgumentException("confirm window must be at least 1, was " + window);
-        }
-        confirmTracker("awaitConfirmWindow").awaitBelow(window, timeout);
+        confirms.awaitWindow(window, timeout);
     }
 
-    /** Publishes in confirm mode neither acked nor nacked yet (0 outside confirm mode). */
-    int unconfirmedCount() {
-        ConfirmTracker t = core.confirms();
-        return t == null ? 0 : t.unsettled();
-    }
-
-    /** Sequence number of the next confirmed publish (0 outside confirm mode). */
-    long nextPublishSeqNo() {
-        ConfirmTracker t = core.confirms();
-        return t == null ? 0 : t.nextSequenceNumber();
+    /** The channel's confirms (tests read the unconfirmed count and the next sequence number). */
+    ChannelConfirms confirms() {
+        return confirms;
     }
 
     // ---- basic: get, consume ------------------------------------------------------------
@@ -246,19 +219,7 @@ final class ChannelImpl implements Channel {
         if (c.method().is(Methods.BASIC_GET_EMPTY)) {
             return null;
         }
-        AmqpMethod m = c.method();
-        Envelope env = new Envelope(
-                m.num("delivery-tag"),
-                m.bit("redelivered"),
-                m.str("exchange"),
-                m.str("routing-key"),
-                null,
-                m.num("message-count"));
-        return Message.received(
-                c.body(),
-                c.header().properties(),
-                env,
-                noAck ? null : new ChannelAcknowledger(this, core, core.generation()));
+        return Replies.getOk(c, noAck ? null : new ChannelAcknowledger(this, core, core.generation()));
     }
 
     @Override

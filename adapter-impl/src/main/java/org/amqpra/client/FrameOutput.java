@@ -35,21 +35,12 @@ import org.amqpra.wire.WireWriter;
 final class FrameOutput {
     /** A writer waits for the flusher before appending when this much is pending (back-pressure). */
     private static final int MAX_PENDING = 512 * 1024;
-    /**
-     * A pending buffer larger than this after a write is replaced by a small one. It is above
-     * what steady bursts reach (MAX_PENDING plus a message, rounded up by doubling), so that only
-     * a huge message, not a busy publisher, costs a new array.
-     */
-    private static final int BUFFER_KEEP = 2 * MAX_PENDING;
-
-    private static final int BUFFER_INITIAL = 16 * 1024;
 
     private final TimedWriteLock lock;
     private final ReentrantLock socketLock = new ReentrantLock();
-    /** Bytes taken out of the pending buffer for writing, and bytes of those written, in total. */
-    private long taken;
+    /** Keeps a buffer that grew up to twice the back-pressure bound (a busy publisher's bursts). */
+    private final PendingBytes pending = new PendingBytes(2 * MAX_PENDING);
 
-    private long written;
     private final WriteClock clock = new WriteClock();
     private final SocketWriter socket;
     private final BurstPolicy bursts = new BurstPolicy(MAX_PENDING);
@@ -58,8 +49,6 @@ final class FrameOutput {
     /** AckDeferral's question, made once: a bound method reference per batch would allocate. */
     private final BooleanSupplier smallBatchPending = this::smallBatchPending;
 
-    private WireWriter buf = new WireWriter(BUFFER_INITIAL);
-    private WireWriter spare = new WireWriter(BUFFER_INITIAL);
     private boolean flushing;
     private volatile Runnable flushRequester;
     private volatile Runnable lingerRequester;
@@ -118,6 +107,7 @@ final class FrameOutput {
      */
     void sendMethod(int channel, AmqpMethod m, Runnable guard) throws IOException {
         lock.acquire();
+        WireWriter buf = pending.buffer();
         int mark = buf.position();
         try {
             if (guard != null) {
@@ -159,6 +149,7 @@ final class FrameOutput {
             if (guard != null) {
                 guard.run();
             }
+            WireWriter buf = pending.buffer();
             int mark = buf.position();
             try {
                 FrameEncoder.publish(buf, channel, exchange, routingKey, mandatory, immediate);
@@ -171,7 +162,7 @@ final class FrameOutput {
             if (LargeBodyWriter.isLarge(body.length)) {
                 boolean stream = largeBodies.continuesStream(flushing, lingerRequester != null);
                 writeLargeBody(channel, body, stream);
-                boolean restPending = stream && buf.position() > 0;
+                boolean restPending = stream && pending.size() > 0;
                 handedOver = true;
                 lock.unlock();
                 if (restPending) {
@@ -200,14 +191,14 @@ final class FrameOutput {
             lock.unlock();
             throw notWritable;
         }
-        FrameEncoder.ack(buf, channel, deliveryTag, multiple);
+        FrameEncoder.ack(pending.buffer(), channel, deliveryTag, multiple);
         finish(true, true);
     }
 
     /** Writes a heartbeat frame now. */
     void sendHeartbeat() throws IOException {
         lock.acquire();
-        FrameEncoder.heartbeat(buf);
+        FrameEncoder.heartbeat(pending.buffer());
         finish(false, false);
     }
 
@@ -215,7 +206,7 @@ final class FrameOutput {
     void flushPending() throws IOException {
         lock.lock();
         try {
-            if (!flushing && buf.position() > 0) {
+            if (!flushing && pending.size() > 0) {
                 drainLocked();
             }
         } finally {
@@ -235,10 +226,10 @@ final class FrameOutput {
             if (flushing) {
                 return;
             }
-            if (buf.position() == 0 && idleNanos > 0 && clock.idleFor(idleNanos)) {
-                FrameEncoder.heartbeat(buf);
+            if (pending.size() == 0 && idleNanos > 0 && clock.idleFor(idleNanos)) {
+                FrameEncoder.heartbeat(pending.buffer());
             }
-            if (buf.position() > 0) {
+            if (pending.size() > 0) {
                 drainLocked();
             }
         } finally {
@@ -260,7 +251,7 @@ final class FrameOutput {
     private boolean smallBatchPending() {
         lock.lock();
         try {
-            return acks.holdable(flushing, buf.position());
+            return acks.holdable(flushing, pending.size());
         } finally {
             lock.unlock();
         }
@@ -274,7 +265,7 @@ final class FrameOutput {
         Runnable wakeWriter = null;
         try {
             if (!burstable) {
-                awaitWritten(taken + buf.position());
+                awaitWritten(pending.end());
                 return;
             }
             if (flushing) {
@@ -284,7 +275,7 @@ final class FrameOutput {
                 return; // written with the rest of the batch
             }
             Runnable requester = flushRequester;
-            if (requester != null && bursts.continuesBurst(System.nanoTime(), buf.position())) {
+            if (requester != null && bursts.continuesBurst(System.nanoTime(), pending.size())) {
                 wakeWriter = requester;
                 return;
             }
@@ -305,7 +296,7 @@ final class FrameOutput {
      */
     private void awaitWritten(long end) throws IOException {
         long deadline = lock.deadline();
-        while (written < end) {
+        while (!pending.writtenUpTo(end)) {
             if (!flushing) {
                 drainLocked();
                 continue;
@@ -322,7 +313,7 @@ final class FrameOutput {
      */
     private void awaitRoom() throws IOException {
         long deadline = 0;
-        while (buf.position() >= MAX_PENDING) {
+        while (pending.size() >= MAX_PENDING) {
             if (!flushing) {
                 drainLocked();
                 return;
@@ -342,10 +333,8 @@ final class FrameOutput {
         flushing = true;
         acks.pendingTaken();
         try {
-            while (buf.position() > 0) {
-                WireWriter outgoing = buf;
-                buf = spare;
-                writeTaken(outgoing, outgoing.position());
+            while (pending.size() > 0) {
+                writeTaken(pending.take());
             }
         } finally {
             flushing = false;
@@ -353,32 +342,22 @@ final class FrameOutput {
     }
 
     /**
-     * Writes the first {@code n} bytes of {@code outgoing}, a buffer just taken out of
-     * {@code buf}, then makes it the spare. Entered and left with {@code lock} held: the socket
-     * is taken before the lock is let go for the write, so nothing appended meanwhile can
-     * overtake these bytes.
+     * Writes {@code outgoing}, a buffer just taken out of the pending bytes. Entered and left with
+     * {@code lock} held: the socket is taken before the lock is let go for the write, so nothing
+     * appended meanwhile can overtake these bytes.
      */
-    private void writeTaken(WireWriter outgoing, int n) throws IOException {
-        taken += n;
+    private void writeTaken(WireWriter outgoing) throws IOException {
         socketLock.lock();
         lock.unlock();
         boolean ok = false;
         try {
-            socket.write(outgoing.array(), n);
+            socket.write(outgoing.array(), outgoing.position());
             ok = true;
         } finally {
             socketLock.unlock();
             lock.lock();
-            if (ok) {
-                written += n;
-            }
+            pending.returned(outgoing, ok);
             lock.signalProgress();
-            if (outgoing.capacity() > BUFFER_KEEP) {
-                outgoing.shrinkTo(BUFFER_INITIAL);
-            } else {
-                outgoing.reset();
-            }
-            spare = outgoing;
         }
     }
 
@@ -392,9 +371,7 @@ final class FrameOutput {
         socketLock.lock();
         acks.pendingTaken();
         try {
-            long n = largeBodies.writeFrames(buf, channel, body, frameMax, stream);
-            taken += n;
-            written += n;
+            pending.writtenDirectly(largeBodies.writeFrames(pending.buffer(), channel, body, frameMax, stream));
         } finally {
             socketLock.unlock();
             lock.signalProgress();

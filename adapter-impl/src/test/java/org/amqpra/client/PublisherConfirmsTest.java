@@ -48,7 +48,7 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         }
         CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
         assertTrue(ch.waitForConfirms(Duration.ofSeconds(5)));
-        assertEquals(5001, ((ChannelImpl) ch).nextPublishSeqNo());
+        assertEquals(5001, ((ChannelImpl) ch).confirms().nextPublishSeqNo());
         assertEquals(
                 5000, ch.queueDeclare(q, true, false, false, false, false, null).messageCount());
     }
@@ -64,11 +64,11 @@ class PublisherConfirmsTest extends BrokerChannelTest {
         for (int i = 0; i < 3000; i++) {
             ch.awaitConfirmWindow(8, Duration.ofSeconds(10));
             // only this thread publishes: the count can only have gone down since the wait returned
-            most = Math.max(most, impl.unconfirmedCount() + 1);
+            most = Math.max(most, impl.confirms().unconfirmedCount() + 1);
             fs.add(ch.basicPublishAsync(Message.builder("m" + i).build(), "", q, false));
         }
         assertTrue(ch.waitForConfirms(Duration.ofSeconds(10)));
-        assertEquals(0, impl.unconfirmedCount());
+        assertEquals(0, impl.confirms().unconfirmedCount());
         assertTrue(most <= 8, "at most 8 in flight, saw " + most);
         assertTrue(most >= 2, "the window let publishes overlap, saw " + most);
         assertTrue(fs.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
