@@ -151,8 +151,11 @@ public interface Channel extends AutoCloseable {
     // ---- basic --------------------------------------------------------------------------
 
     /**
-     * Publishes a message. In confirm mode this waits for the broker's ack (amqpy), throwing
-     * {@link MessageNackedException} on a nack; use {@link #basicPublishAsync} to pipeline.
+     * Publishes a message. In confirm mode this waits for the broker's ack (amqpy), at most the
+     * RPC timeout, throwing {@link MessageNackedException} on a nack,
+     * {@link MessageReturnedException} when a mandatory publish was returned, and
+     * {@link PublishOutcomeUnknownException} when no answer came (the connection ended, the
+     * timeout passed); use {@link #basicPublishAsync} to pipeline.
      */
     default void basicPublish(Message message, String exchange, String routingKey) {
         basicPublish(message, exchange, routingKey, false, false);
@@ -165,11 +168,17 @@ public interface Channel extends AutoCloseable {
      * Publishes in confirm mode without waiting. The future completes when the broker acks
      * (also through a {@code multiple} ack) and fails with {@link MessageNackedException} on a
      * nack, with {@link MessageReturnedException} when a mandatory publish was returned, or with
-     * the channel's error if it closes first.
+     * the channel's or connection's error if it closes first (then the broker may or may not
+     * have the message).
      *
      * @throws IllegalStateException if the channel is not in confirm mode
      */
     CompletableFuture<Void> basicPublishAsync(Message message, String exchange, String routingKey, boolean mandatory);
+
+    /** {@link #basicPublishAsync(Message, String, String, boolean)}, not mandatory. */
+    default CompletableFuture<Void> basicPublishAsync(Message message, String exchange, String routingKey) {
+        return basicPublishAsync(message, exchange, routingKey, false);
+    }
 
     /**
      * Waits until every publish made so far in confirm mode is acked or nacked.

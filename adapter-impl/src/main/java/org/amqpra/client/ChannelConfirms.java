@@ -6,9 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.amqpra.AmqpException;
-import org.amqpra.AmqpTimeoutException;
 import org.amqpra.ChannelMode;
+import org.amqpra.ConnectionException;
 import org.amqpra.Message;
+import org.amqpra.PublishOutcomeUnknownException;
 import org.amqpra.ReplyInfo;
 import org.amqpra.wire.Methods;
 
@@ -73,27 +74,41 @@ final class ChannelConfirms {
         return tracker;
     }
 
-    /** Waits for one publish's confirm, at most the RPC timeout. */
+    /**
+     * Waits for one publish's confirm, at most the RPC timeout. A nack, a return and a channel
+     * error are answers and are thrown as they are; no answer at all (the connection ended, the
+     * timeout passed) is {@link PublishOutcomeUnknownException}.
+     */
     private void await(CompletableFuture<Void> f) {
         Duration timeout = core.rpcTimeout;
         try {
             f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new AmqpTimeoutException(new ReplyInfo(
-                    0,
-                    "publish not confirmed within " + timeout.toMillis() + " ms",
-                    Methods.BASIC_PUBLISH.classId(),
-                    Methods.BASIC_PUBLISH.methodId(),
-                    Methods.BASIC_PUBLISH.name(),
-                    core.id));
+            throw unknown("publish not confirmed within " + timeout.toMillis() + " ms", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AmqpTimeoutException(ReplyInfo.local(0, "interrupted waiting for a publisher confirm"));
+            throw unknown("interrupted waiting for a publisher confirm", null);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof AmqpException) {
-                core.markReported((AmqpException) e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof AmqpException) {
+                core.markReported((AmqpException) cause);
             }
-            throw RpcQueue.rethrow(e.getCause());
+            if (cause instanceof ConnectionException) {
+                throw unknown("the connection ended before the publish was confirmed", cause);
+            }
+            throw RpcQueue.rethrow(cause);
         }
+    }
+
+    private PublishOutcomeUnknownException unknown(String what, Throwable cause) {
+        return new PublishOutcomeUnknownException(
+                new ReplyInfo(
+                        0,
+                        what + ": the broker may or may not have it",
+                        Methods.BASIC_PUBLISH.classId(),
+                        Methods.BASIC_PUBLISH.methodId(),
+                        Methods.BASIC_PUBLISH.name(),
+                        core.id),
+                cause);
     }
 }

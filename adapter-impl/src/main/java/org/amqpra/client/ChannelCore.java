@@ -223,17 +223,7 @@ final class ChannelCore {
             ensureUsable();
             try {
                 conn.awaitUnblocked();
-                conn.output()
-                        .sendPublish(
-                                id,
-                                exchange,
-                                routingKey,
-                                mandatory,
-                                false,
-                                message.properties(),
-                                message.body(),
-                                writeGuard,
-                                null);
+                conn.output().sendPublish(id, exchange, routingKey, mandatory, message, writeGuard, null);
                 return;
             } catch (IOException e) {
                 throw conn.lost(e);
@@ -248,17 +238,7 @@ final class ChannelCore {
             Message message, String exchange, String routingKey, boolean mandatory, LongSupplier sequence) {
         conn.awaitUnblocked();
         try {
-            conn.output()
-                    .sendPublish(
-                            id,
-                            exchange,
-                            routingKey,
-                            mandatory,
-                            false,
-                            message.properties(),
-                            message.body(),
-                            writeGuard,
-                            sequence);
+            conn.output().sendPublish(id, exchange, routingKey, mandatory, message, writeGuard, sequence);
         } catch (IOException e) {
             throw conn.lost(e);
         } catch (NotWritable e) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.amqpra.BasicProperties;
+import org.amqpra.Message;
 import org.amqpra.wire.AmqpMethod;
 import org.amqpra.wire.BodyFramer;
 import org.amqpra.wire.Frame;
@@ -15,9 +15,9 @@ import org.amqpra.wire.WireWriter;
  * The write side of a connection: the ordered write core. Every command (a method, or a
  * publish's method, header and body frames) is encoded into the pending buffer under one lock,
  * so frames of two commands never interleave, and bytes reach the socket in the order they were
- * encoded. Socket writes are combined: whoever flushes takes everything pending, and writers
- * that arrive while a flush is under way leave their bytes to it. Written and taken byte counts
- * let a caller wait until its own bytes are on the socket, whoever wrote them.
+ * encoded. Socket writes are combined: whoever flushes takes everything pending
+ * ({@link PendingBytes}), and writers that arrive while a flush is under way leave their bytes to
+ * it.
  *
  * <p>The policies around this core are classes of their own, each called with the buffer lock
  * held: {@link BurstPolicy} (a burst of publishes or acks goes to the writer thread,
@@ -28,9 +28,8 @@ import org.amqpra.wire.WireWriter;
  * frame_max split).
  *
  * <p>Locks: {@code lock} ({@link TimedWriteLock}: every wait bounded by the write timeout) guards
- * the pending buffer, {@code socketLock} the socket; both are
- * always taken in that order, and a flusher takes the socket before it lets go of the buffer, so
- * no later bytes can overtake earlier ones.
+ * the pending bytes, {@code socketLock} the socket; always taken in that order, and a flusher
+ * takes the socket before it lets go of the buffer, so no later bytes can overtake earlier ones.
  */
 final class FrameOutput {
     /** A writer waits for the flusher before appending when this much is pending (back-pressure). */
@@ -136,12 +135,11 @@ final class FrameOutput {
             String exchange,
             String routingKey,
             boolean mandatory,
-            boolean immediate,
-            BasicProperties props,
-            byte[] body,
+            Message message,
             Runnable guard,
             LongSupplier sequence)
             throws IOException {
+        byte[] body = message.body();
         lock.acquire();
         boolean handedOver = false;
         try {
@@ -152,8 +150,9 @@ final class FrameOutput {
             WireWriter buf = pending.buffer();
             int mark = buf.position();
             try {
-                FrameEncoder.publish(buf, channel, exchange, routingKey, mandatory, immediate);
-                FrameEncoder.header(buf, channel, FrameEncoder.BASIC_CLASS, body.length, props);
+                // immediate=false: RabbitMQ refuses true, and the API rejects it before this
+                FrameEncoder.publish(buf, channel, exchange, routingKey, mandatory, false);
+                FrameEncoder.header(buf, channel, FrameEncoder.BASIC_CLASS, body.length, message.properties());
             } catch (RuntimeException badArgument) {
                 buf.truncate(mark);
                 throw badArgument;

@@ -10,6 +10,8 @@ import org.amqpra.AmqpException;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
 import org.amqpra.Message;
+import org.amqpra.MessageNackedException;
+import org.amqpra.MessageReturnedException;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.jca.TransactedDelivery;
@@ -68,8 +70,17 @@ final class DeliverySlot {
         channel.basicQos(0, spec.getPrefetch(), false);
         if (this.transacted) {
             channel.txSelect();
+        } else if (deadLettersHere(spec)) {
+            // without a transaction, a dead letter is acked away only once the broker confirmed it
+            channel.confirmSelect();
         }
         this.xa = new DeliveryXAResource(channel);
+    }
+
+    /** Whether failed messages are published to an exchange by the slot (not rejected to the queue's DLX). */
+    private static boolean deadLettersHere(AmqpActivationSpec spec) {
+        String dlx = spec.getDeadLetterExchange();
+        return dlx != null && !dlx.isEmpty() && !Boolean.TRUE.equals(spec.getAutoAck());
     }
 
     /** Starts the consumer. */
@@ -304,9 +315,23 @@ final class DeliverySlot {
                 .build();
         String exchange = "amq.default".equals(dlx) ? "" : dlx;
         String rk = spec.getDeadLetterRoutingKey() != null ? spec.getDeadLetterRoutingKey() : m.routingKey();
-        // In tx mode publish and ack commit together; otherwise publish first: a crash in
-        // between duplicates the dead letter, it never loses the message.
-        channel.basicPublish(copy, exchange, rk);
+        // In tx mode publish and ack commit together. Otherwise the channel is in confirm mode:
+        // the ack follows the broker's confirm, so a crash in between duplicates the dead
+        // letter, it never loses the message. Mandatory: an unroutable dead letter is returned,
+        // not dropped, and the message stays in its queue.
+        try {
+            channel.basicPublish(copy, exchange, rk, true, false);
+        } catch (MessageReturnedException | MessageNackedException refused) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "dead letter of a message from {0} to {1}/{2} was refused ({3}): the message is requeued",
+                    spec.getQueue(),
+                    dlx,
+                    rk,
+                    refused.getMessage());
+            channel.basicNack(m.deliveryTag(), false, true);
+            return;
+        }
         channel.basicAck(m.deliveryTag());
         LOG.log(
                 System.Logger.Level.WARNING,

@@ -200,10 +200,43 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
             txChannelUsed = true;
             return txChannel;
         }
+        return plainChannel();
+    }
+
+    /**
+     * The channel outside transactions, in confirm mode unless the factory says otherwise. A
+     * confirm channel the broker closed is never re-opened by the client (its unconfirmed
+     * publishes failed with the error); the next use gets a new one here.
+     */
+    private Channel plainChannel() {
         if (plainChannel == null || !plainChannel.isOpen()) {
-            plainChannel = shared.connection.channel();
+            closeQuietly(plainChannel);
+            Channel ch = shared.connection.channel();
+            if (factory.confirmsOutsideTransactions()) {
+                ch.confirmSelect();
+            }
+            plainChannel = ch;
         }
         return plainChannel;
+    }
+
+    /**
+     * The channel for publisher-confirm calls ({@code basicPublishAsync}, {@code waitForConfirms}):
+     * the confirm channel, outside a transaction only. A transaction's publishes are confirmed
+     * by its commit; a channel cannot be in tx and confirm mode at once (0-9-1 confirm.select).
+     */
+    synchronized Channel confirmChannel(String operation) {
+        checkUsable();
+        if (inTransaction) {
+            throw new IllegalStateException(operation + " is not available inside a transaction: the commit "
+                    + "confirms a transaction's publishes (a channel cannot be transactional and in confirm "
+                    + "mode at once); call it outside the transaction");
+        }
+        if (!factory.confirmsOutsideTransactions()) {
+            throw new IllegalStateException(
+                    operation + " needs publisher confirms, and this connection factory has PublisherConfirms=false");
+        }
+        return plainChannel();
     }
 
     private void checkUsable() {

@@ -36,6 +36,7 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
 
     private Integer channelsPerConnection;
     private String poolName;
+    private Boolean publisherConfirms;
     private transient AmqpResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient SharedConnections shared;
@@ -62,6 +63,27 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     /** Sets the pool name used in connection names. */
     public void setPoolName(String v) {
         poolName = v;
+    }
+
+    /**
+     * Whether a publish outside a transaction waits for the broker's confirm (unset: true). With
+     * confirms, {@code basicPublish} returns once the broker has taken responsibility for the
+     * message, and throws when it refused it or the outcome is unknown; false is fire-and-forget
+     * (at most once: a message can be lost without the caller knowing). Publishes inside a
+     * transaction are confirmed by the commit either way.
+     */
+    public Boolean getPublisherConfirms() {
+        return publisherConfirms;
+    }
+
+    /** Sets whether publishes outside a transaction wait for the broker's confirm. */
+    public void setPublisherConfirms(Boolean v) {
+        publisherConfirms = v;
+    }
+
+    /** The effective value of {@link #getPublisherConfirms()}. */
+    boolean confirmsOutsideTransactions() {
+        return publisherConfirms == null || publisherConfirms;
     }
 
     @Override
@@ -216,7 +238,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     public boolean equals(Object o) {
         return super.equals(o)
                 && Objects.equals(channelsPerConnection, ((AmqpManagedConnectionFactory) o).channelsPerConnection)
-                && Objects.equals(poolName, ((AmqpManagedConnectionFactory) o).poolName);
+                && Objects.equals(poolName, ((AmqpManagedConnectionFactory) o).poolName)
+                && Objects.equals(publisherConfirms, ((AmqpManagedConnectionFactory) o).publisherConfirms);
     }
 
     @Override

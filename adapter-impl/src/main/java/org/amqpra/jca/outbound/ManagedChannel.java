@@ -16,9 +16,10 @@ import org.amqpra.ReturnedMessage;
 /**
  * The channel an application gets from a connection handle: every operation goes to the managed
  * connection's channel for the current transaction state (enlisted, transactional channel inside
- * a JTA transaction; a plain channel outside). Transactions are the container's: txSelect,
- * txCommit, txRollback and confirmSelect fail clearly, and close() does nothing (close the
- * connection handle instead).
+ * a JTA transaction; outside one, a channel in confirm mode unless the factory's
+ * {@code PublisherConfirms} is false). Transactions are the container's: txSelect, txCommit and
+ * txRollback fail clearly; the confirm calls work outside a transaction only; close() does nothing
+ * (close the connection handle instead).
  */
 final class ManagedChannel implements Channel {
     private final AmqpConnectionHandle handle;
@@ -189,19 +190,23 @@ final class ManagedChannel implements Channel {
         (mandatory ? ch() : publishChannel()).basicPublish(m, e, rk, mandatory, immediate);
     }
 
+    private Channel confirmChannel(String operation) {
+        return handle.managedConnectionForWork().confirmChannel(operation);
+    }
+
     @Override
     public CompletableFuture<Void> basicPublishAsync(Message m, String e, String rk, boolean mandatory) {
-        throw containerOwns("basicPublishAsync (publisher confirms)");
+        return confirmChannel("basicPublishAsync").basicPublishAsync(m, e, rk, mandatory);
     }
 
     @Override
     public boolean waitForConfirms(Duration timeout) {
-        throw containerOwns("waitForConfirms");
+        return confirmChannel("waitForConfirms").waitForConfirms(timeout);
     }
 
     @Override
     public void awaitConfirmWindow(int window, Duration timeout) {
-        throw containerOwns("awaitConfirmWindow");
+        confirmChannel("awaitConfirmWindow").awaitConfirmWindow(window, timeout);
     }
 
     @Override
@@ -300,14 +305,19 @@ final class ManagedChannel implements Channel {
         throw containerOwns("txRollback");
     }
 
+    /**
+     * Checks that confirms are available here (outside a transaction, with PublisherConfirms on):
+     * the managed channel is in confirm mode already, set by the factory's property.
+     */
     @Override
     public void confirmSelect() {
-        throw containerOwns("confirmSelect");
+        confirmChannel("confirmSelect");
     }
 
+    /** As {@link #confirmSelect()}. */
     @Override
     public void confirmSelect(boolean nowait) {
-        throw containerOwns("confirmSelect");
+        confirmChannel("confirmSelect");
     }
 
     @Override

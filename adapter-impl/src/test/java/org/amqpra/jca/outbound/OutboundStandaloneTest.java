@@ -167,8 +167,8 @@ class OutboundStandaloneTest {
         mc.getLocalTransaction().commit();
         awaitDepth(1);
         assertEquals("committed", check.basicGet(queue, true).bodyAsString());
-        // outside a transaction the same handle publishes on a plain channel, at once
-        assertEquals(ChannelMode.NONE, h.channel().mode());
+        // outside a transaction the same handle publishes on a confirm channel, at once
+        assertEquals(ChannelMode.CONFIRM, h.channel().mode());
         h.channel().basicPublish(Message.builder("auto").build(), "", queue);
         awaitDepth(1);
         mc.destroy();
@@ -349,7 +349,8 @@ class OutboundStandaloneTest {
             Channel ch = c.channel();
             assertThrows(UnsupportedOperationException.class, ch::txSelect);
             assertThrows(UnsupportedOperationException.class, ch::txCommit);
-            assertThrows(UnsupportedOperationException.class, ch::confirmSelect);
+            ch.confirmSelect(); // outside a transaction the channel is in confirm mode already
+            assertEquals(ChannelMode.CONFIRM, ch.mode());
             assertThrows(UnsupportedOperationException.class, () -> c.close(320, "bye", 0, 0));
             assertThrows(UnsupportedOperationException.class, () -> c.channel(7));
             assertThrows(UnsupportedOperationException.class, () -> c.drainEvents(null));
