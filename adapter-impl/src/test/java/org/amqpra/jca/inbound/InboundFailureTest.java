@@ -136,6 +136,26 @@ class InboundFailureTest {
     }
 
     @Test
+    void aDeadLetterTheBrokerCannotRouteLeavesTheMessageInItsQueue() throws Exception {
+        // Non-transacted: the dead letter is confirmed (and mandatory) before the message is
+        // acked; an unroutable one comes back, and the message is requeued, not dropped.
+        publish(1, "poison");
+        AtomicInteger attempts = new AtomicInteger();
+        AmqpActivationSpec spec = spec(1, 10, 0, 0);
+        spec.setDeadLetterExchange("amq.direct");
+        spec.setDeadLetterRoutingKey(Names.unique("bound-to-nothing"));
+        MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("poison");
+        });
+        ra.endpointActivation(endpoints, spec);
+        // with no redelivery allowed, every failed attempt after the first tries to dead-letter
+        await(() -> attempts.get() >= 3, 20, () -> "attempts: " + attempts);
+        ra.endpointDeactivation(endpoints, spec);
+        assertEquals(Set.of("poison0"), drainIds(queue, 1), "the message is still in its queue");
+    }
+
+    @Test
     void deactivationCutsARedeliveryPauseShortAndLeavesTheMessageOnTheQueue() throws Exception {
         publish(1, "m");
         AtomicInteger attempts = new AtomicInteger();
