@@ -39,4 +39,14 @@ class BenchSmokeTest {
             assertTrue(r.median("6. no broker: source", "consume msg/s", ours) > 0);
         }
     }
+
+    @Test
+    void theAdapterPublishRatesRunEveryRow() throws Exception {
+        String uri = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F");
+        URI u = URI.create(uri.replace("amqp://", "http://"));
+        String table = AdapterPublishRates.run(u.getHost(), u.getPort() < 0 ? 5672 : u.getPort(), 2, 50, 1);
+        for (String row : new String[] {"confirmed publish, one per call", "pipelined", "PublisherConfirms=false"}) {
+            assertTrue(table.contains(row), row + " missing:\n" + table);
+        }
+    }
 }

@@ -4,7 +4,9 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.util.concurrent.TimeUnit;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.Message;
@@ -38,6 +40,54 @@ public class BeanManagedPublisherBean {
         } finally {
             early.close(); // a second close does nothing
         }
+    }
+
+    /**
+     * Begins with a 1 s timeout and publishes; waits until the transaction manager has timed the
+     * transaction out, publishes again, then commits. Returns what each step saw, as
+     * {@code status=<jta status> second=<published|exception> commit=<ok|exception>}.
+     */
+    public String publishAcrossATimeout(String queue, String prefix) throws Exception {
+        ut.setTransactionTimeout(1);
+        StringBuilder seen = new StringBuilder();
+        try {
+            ut.begin();
+            try (AmqpConnection c = Results.lookUpFactory().getConnection()) {
+                c.channel()
+                        .basicPublish(
+                                Message.builder(prefix + "-0")
+                                        .messageId(prefix + "-0")
+                                        .build(),
+                                "",
+                                queue);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (ut.getStatus() == Status.STATUS_ACTIVE && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(20); // polling the condition: the reaper's timing is the server's
+                }
+                seen.append("status=").append(ut.getStatus());
+                try {
+                    c.channel()
+                            .basicPublish(
+                                    Message.builder(prefix + "-1")
+                                            .messageId(prefix + "-1")
+                                            .build(),
+                                    "",
+                                    queue);
+                    seen.append(" second=published");
+                } catch (RuntimeException e) {
+                    seen.append(" second=").append(e.getClass().getSimpleName());
+                }
+            }
+            try {
+                ut.commit();
+                seen.append(" commit=ok");
+            } catch (Exception e) {
+                seen.append(" commit=").append(e.getClass().getSimpleName());
+            }
+        } finally {
+            ut.setTransactionTimeout(0);
+        }
+        return seen.toString();
     }
 
     private void publishAndEnd(AmqpConnection handle, String queue, String prefix, int count, boolean commit)

@@ -1,5 +1,6 @@
 package org.amqpra.it;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.Channel;
 import org.amqpra.Message;
@@ -19,8 +20,13 @@ final class BrokerProbe implements AutoCloseable {
 
     /** Declares a fresh non-exclusive queue (the adapter publishes from other connections). */
     String freshQueue(String prefix) {
+        return freshQueue(prefix, null);
+    }
+
+    /** As {@link #freshQueue(String)}, with queue arguments. */
+    String freshQueue(String prefix, Map<String, Object> arguments) {
         String q = "amqpra-it." + prefix + "." + System.nanoTime();
-        ch.queueDeclare(q, false, false, false, false, false, null);
+        ch.queueDeclare(q, false, false, false, false, false, arguments);
         return q;
     }
 

@@ -10,11 +10,13 @@ import jakarta.ejb.EJBException;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.itapps.BeanManagedPublisherBean;
+import org.amqpra.itapps.ConfirmedPublisherBean;
 import org.amqpra.itapps.Results;
 import org.amqpra.testsupport.BrokerLocator;
 import org.amqpra.testsupport.RabbitCtl;
@@ -45,7 +47,7 @@ class OutboundIT {
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "outbound-it.war")
                 .addClasses(PublisherBean.class, BrokerProbe.class, BrokerLocator.class, RabbitCtl.class)
-                .addClasses(BeanManagedPublisherBean.class, Results.class) // shared: it-apps
+                .addClasses(BeanManagedPublisherBean.class, ConfirmedPublisherBean.class, Results.class) // it-apps
                 .addAsWebInfResource("amqpra-xa-ds.xml", "amqpra-xa-ds.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"));
     }
@@ -55,6 +57,65 @@ class OutboundIT {
 
     @EJB
     private BeanManagedPublisherBean bmt;
+
+    @EJB
+    private ConfirmedPublisherBean confirmed;
+
+    /**
+     * A JTA transaction timeout while the bean still works in it: the transaction manager rolls
+     * the AMQP transaction back from its own thread; the bean's next publish is refused (not sent
+     * outside the transaction), nothing is published, and the pool stays usable.
+     */
+    @Test
+    @OperateOnDeployment("app")
+    void aTransactionTimeoutRollsBackAndNothingLeaksOutsideIt() throws Exception {
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("timeout");
+            String seen = bmt.publishAcrossATimeout(q, "timed-out");
+            assertTrue(seen.contains("second=IllegalStateException"), seen);
+            assertTrue(!seen.contains("commit=ok"), seen);
+            bmt.publish(q, "after", 1, true);
+            assertEquals(1, probe.awaitDepth(q, 1, 10));
+            assertEquals("after-0", probe.get(q).messageId(), "only the later transaction's message: " + seen);
+            assertEquals(0, probe.depth(q));
+            probe.delete(q);
+        }
+    }
+
+    /**
+     * Outside a transaction a publish returns once the broker confirmed it: every message whose
+     * call returned is on the broker even when every connection is killed the moment the call
+     * returns; a nack and a return reach the caller as typed errors; pipelined confirms work;
+     * inside a transaction they are refused with a clear message.
+     */
+    @Test
+    @OperateOnDeployment("app")
+    void publishingOutsideATransactionIsConfirmedAndRefusalsReachTheCaller() throws Exception {
+        try (BrokerProbe probe = new BrokerProbe()) {
+            String q = probe.freshQueue("confirmed");
+            assertEquals("ok", confirmed.publish(q, "confirmed", 200));
+            assertTrue(
+                    RabbitCtl.closeConnectionsNamed(
+                                    "amqp-ra:pool#", "amqp-ra IT: killed right after the publishes returned")
+                            > 0,
+                    "the pool's broker connection closed");
+            assertEquals(200, probe.depth(q), "every confirmed publish is on the broker, at once");
+
+            String full = probe.freshQueue("full", Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+            assertEquals("org.amqpra.MessageNackedException", confirmed.publish(full, "full", 2));
+            assertEquals(1, probe.depth(full));
+
+            String bulk = probe.freshQueue("pipelined");
+            assertEquals(1000, confirmed.publishPipelined(bulk, "bulk", 1000));
+            assertEquals(1000, probe.depth(bulk));
+
+            String refused = confirmed.publishPipelinedInsideATransaction(bulk);
+            assertTrue(refused.contains("inside a transaction"), refused);
+            for (String each : List.of(q, full, bulk)) {
+                probe.delete(each);
+            }
+        }
+    }
 
     @Test
     @OperateOnDeployment("app")

@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private volatile boolean repliesFrozen;
     private volatile boolean closed;
 
     /** A plain relay to the test broker. */
@@ -48,6 +49,15 @@ public final class TcpProxy implements AutoCloseable {
         frozen = true;
     }
 
+    /**
+     * Stops forwarding from the broker to the client only: what the client sends still reaches
+     * the broker (a commit is carried out), its answers are held back (the client never sees
+     * commit-ok). Sockets stay open.
+     */
+    public void freezeReplies() {
+        repliesFrozen = true;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -55,8 +65,8 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 if (!closed) {
                     continue;
@@ -66,7 +76,7 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean replies) {
         Thread t = new Thread(
                 () -> {
                     byte[] buf = new byte[16 * 1024];
@@ -74,7 +84,7 @@ public final class TcpProxy implements AutoCloseable {
                             OutputStream out = to.getOutputStream()) {
                         int n;
                         while ((n = in.read(buf)) >= 0) {
-                            while (frozen && !closed) {
+                            while ((frozen || replies && repliesFrozen) && !closed) {
                                 Thread.sleep(50);
                             }
                             if (closed) {

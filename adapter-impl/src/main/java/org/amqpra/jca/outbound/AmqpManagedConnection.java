@@ -123,6 +123,27 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
             }
         }
         inTransaction = false;
+        settleConfirms();
+    }
+
+    /**
+     * The next user of this pooled connection must not inherit the last one's confirms: waits
+     * (bounded by the RPC timeout) for publishes it left unconfirmed and clears the failures it
+     * was already told of, which would otherwise make the next user's waitForConfirms false. A
+     * channel that does not settle is replaced.
+     */
+    private synchronized void settleConfirms() {
+        Channel ch = plainChannel;
+        if (ch == null || ch.mode() != ChannelMode.CONFIRM || !ch.isOpen()) {
+            return;
+        }
+        try {
+            ch.waitForConfirms(shared.connection.parameters().rpcTimeout());
+        } catch (AmqpException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.DEBUG, "confirms left by the last user did not settle: {0}", e.toString());
+            closeQuietly(ch);
+            plainChannel = null;
+        }
     }
 
     @Override
@@ -199,6 +220,13 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         if (inTransaction) {
             txChannelUsed = true;
             return txChannel;
+        }
+        if (factory.transactionNoLongerActive()) {
+            // The transaction manager ended our AMQP transaction (a timeout rolls back from its
+            // own thread) while the caller still runs in the JTA transaction: its next publish
+            // would otherwise go out at once, outside the transaction it belongs to.
+            throw new IllegalStateException("the JTA transaction of this call is no longer active (timed out, "
+                    + "rolled back or marked rollback-only): the operation is refused rather than done outside it");
         }
         return plainChannel();
     }

@@ -10,6 +10,7 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import jakarta.resource.spi.security.PasswordCredential;
+import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -153,6 +154,17 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
         return tsr == null || tsr.getTransactionKey() != null;
     }
 
+    /**
+     * Whether the calling thread's JTA transaction has ended or can no longer commit (timed out
+     * and rolled back by the transaction manager, or marked rollback-only) while the thread still
+     * runs in it. Work done then must not go out as if there were no transaction.
+     */
+    boolean transactionNoLongerActive() {
+        AmqpResourceAdapter ra = resourceAdapter;
+        TransactionSynchronizationRegistry tsr = ra == null ? null : ra.transactionRegistry();
+        return tsr != null && tsr.getTransactionKey() != null && tsr.getTransactionStatus() != Status.STATUS_ACTIVE;
+    }
+
     @Override
     public ResourceAdapter getResourceAdapter() {
         return resourceAdapter;
@@ -227,6 +239,15 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
             }
         }
         return shared;
+    }
+
+    /**
+     * Closes the broker connections this factory holds (Java SE: when the application is done
+     * with {@link #createConnectionFactory()}'s pool; in a container the adapter's stop does it).
+     * Managed connections on them break; a later use opens new ones.
+     */
+    public void closeBrokerConnections() {
+        shared().close();
     }
 
     /** Broker connections this factory holds open. */

@@ -160,7 +160,13 @@ class ConfirmedPublishingTest {
         } finally {
             check.queueDelete(full);
         }
-        assertEquals(1, depth());
+        try (AmqpConnection next = cf.getConnection()) { // the same pooled channel, a new user
+            next.channel().basicPublishAsync(Message.builder("next user").build(), "", queue);
+            assertTrue(
+                    next.channel().waitForConfirms(Duration.ofSeconds(5)),
+                    "the last user's nack and return are not the next user's");
+        }
+        assertEquals(2, depth());
     }
 
     @Test
