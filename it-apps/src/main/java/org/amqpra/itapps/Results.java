@@ -47,6 +47,13 @@ public final class Results {
         }
     }
 
+    /** As {@link #publish(AmqpConnectionFactory, String, String)}, persistent (survives a broker restart on a durable queue). */
+    public static void publishPersistent(AmqpConnectionFactory cf, String queue, String body) {
+        try (AmqpConnection c = cf.getConnection()) {
+            c.channel().basicPublish(Message.builder(body).persistent().build(), "", queue);
+        }
+    }
+
     /** A message's identity in reports: its message id, else its body. */
     public static String id(Message m) {
         return m.messageId() != null ? m.messageId() : m.bodyAsString();

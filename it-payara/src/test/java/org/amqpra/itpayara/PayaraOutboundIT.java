@@ -60,6 +60,23 @@ class PayaraOutboundIT {
     }
 
     @Test
+    void aTransactionTimeoutRollsBackAndNothingLeaksOutsideIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> timedOut = get("/bmt?queue=" + OUT + "&timeout=true&prefix=to-" + run);
+        assertEquals(200, timedOut.statusCode(), timedOut.body());
+        // Payara marks the timed-out transaction rollback-only (status=1) and rolls it back at
+        // commit: the second publish still joins it and is rolled back with it. WildFly rolls
+        // back at the timeout, and the second publish is refused (OutboundIT).
+        assertTrue(timedOut.body().contains("status=1 second=published"), timedOut.body());
+        assertTrue(timedOut.body().contains("commit=RollbackException"), timedOut.body());
+        assertEquals(
+                200,
+                get("/bmt?queue=" + OUT + "&n=1&commit=true&early=false&prefix=after-" + run)
+                        .statusCode());
+        assertEquals(Set.of("after-" + run + "-0"), awaitIds(OUT, run, Set.of("after-" + run + "-0"), 10));
+    }
+
+    @Test
     void beanManagedTransactionsCommitOrRollBackAndAHandleTakenBeforeBeginJoinsTheTransaction() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (String early : List.of("false", "true")) {

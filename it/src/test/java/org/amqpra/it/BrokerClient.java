@@ -42,6 +42,12 @@ final class BrokerClient implements AutoCloseable {
         channel().queuePurge(q);
     }
 
+    /** A fresh, empty, durable results queue (deleted first: it may exist with other properties). */
+    void resetDurableQueue(String q) {
+        channel().queueDelete(q);
+        channel().queueDeclare(q, false, true, false, false, false, null);
+    }
+
     void publish(String queue, String messageId, String body, boolean persistent) {
         Message.Builder b = Message.builder(body).messageId(messageId);
         if (persistent) {

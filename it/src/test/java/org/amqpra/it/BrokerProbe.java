@@ -30,6 +30,13 @@ final class BrokerProbe implements AutoCloseable {
         return q;
     }
 
+    /** A fresh durable queue, for messages that must survive a broker restart. */
+    String freshDurableQueue(String prefix) {
+        String q = "amqpra-it." + prefix + "." + System.nanoTime();
+        ch.queueDeclare(q, false, true, false, false, false, null);
+        return q;
+    }
+
     long depth(String q) {
         return ch.queueDeclare(q, true, false, false, false, false, null).messageCount();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.amqpra.itapps.BeanManagedPublisherBean;
 import org.amqpra.itapps.ConfirmedPublisherBean;
 import org.amqpra.itapps.Results;
+import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.BrokerLocator;
 import org.amqpra.testsupport.RabbitCtl;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -46,7 +49,7 @@ class OutboundIT {
     @Deployment(name = "app", order = 2)
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "outbound-it.war")
-                .addClasses(PublisherBean.class, BrokerProbe.class, BrokerLocator.class, RabbitCtl.class)
+                .addClasses(PublisherBean.class, BrokerProbe.class, BrokerLocator.class, RabbitCtl.class, Await.class)
                 .addClasses(BeanManagedPublisherBean.class, ConfirmedPublisherBean.class, Results.class) // it-apps
                 .addAsWebInfResource("amqpra-xa-ds.xml", "amqpra-xa-ds.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"));
@@ -60,6 +63,59 @@ class OutboundIT {
 
     @EJB
     private ConfirmedPublisherBean confirmed;
+
+    /**
+     * The broker node stopped and started ({@code rabbitmqctl stop_app} / {@code start_app})
+     * while a caller commits one persistent message per container-managed transaction: calls
+     * fail while the broker is away and succeed again afterwards without a server restart, and
+     * every transaction that committed is on the broker (none lost); a failed one is retried.
+     */
+    @Test
+    @OperateOnDeployment("app")
+    void transactionalPublishingResumesAfterTheBrokerIsStoppedAndStartedAndLosesNothing() throws Exception {
+        int n = 600;
+        String q;
+        try (BrokerProbe probe = new BrokerProbe()) {
+            q = probe.freshDurableQueue("stop-start");
+        }
+        AtomicInteger committed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        Future<?> loop = caller.submit(() -> {
+            while (committed.get() < n) {
+                try {
+                    publisher.publish(q, "tx" + committed.get(), 1);
+                    committed.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failed.incrementAndGet(); // not committed (or outcome unknown): the caller retries
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(100);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        });
+        try {
+            Await.until(Duration.ofSeconds(60), "a first third committed", () -> committed.get() >= n / 3);
+            try {
+                RabbitCtl.run("stop_app");
+            } finally {
+                RabbitCtl.run("start_app");
+            }
+            loop.get(180, TimeUnit.SECONDS);
+        } finally {
+            caller.shutdownNow();
+        }
+        try (BrokerProbe probe = new BrokerProbe()) {
+            long onBroker = probe.depth(q);
+            System.out.printf(
+                    "STOP-START-TX committed=%d failed-and-retried=%d on the broker=%d%n", n, failed.get(), onBroker);
+            assertTrue(onBroker >= n, "every committed transaction's message is on the broker: " + onBroker);
+            assertTrue(onBroker <= n + failed.get(), "extras only from calls whose outcome was unknown");
+            probe.delete(q);
+        }
+    }
 
     /**
      * A JTA transaction timeout while the bean still works in it: the transaction manager rolls

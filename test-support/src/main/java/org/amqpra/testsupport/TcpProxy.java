@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test-local relay in front of the broker: accepts on a free local port (plain, or TLS when
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private volatile boolean repliesFrozen;
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
 
     /** A plain relay to the test broker. */
@@ -49,6 +51,17 @@ public final class TcpProxy implements AutoCloseable {
         frozen = true;
     }
 
+    /** Forwards again (the network came back); connections that were frozen may have been given up. */
+    public void thaw() {
+        frozen = false;
+        repliesFrozen = false;
+    }
+
+    /** Client connections accepted so far (frozen or not): a reconnecting client shows up here. */
+    public int accepted() {
+        return accepted.get();
+    }
+
     /**
      * Stops forwarding from the broker to the client only: what the client sends still reaches
      * the broker (a commit is carried out), its answers are held back (the client never sees
@@ -62,6 +75,7 @@ public final class TcpProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
+                accepted.incrementAndGet();
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);

@@ -10,7 +10,9 @@ import org.amqpra.itapps.BeanManagedPublisherBean;
 
 /**
  * {@code GET /bmt?queue=q&prefix=p&n=3&commit=true&early=false}: publishes in a bean-managed
- * transaction; {@code GET /bmt?queue=q&prefix=p&none=true}: one publish with no transaction.
+ * transaction; {@code GET /bmt?queue=q&prefix=p&none=true}: one publish with no transaction;
+ * {@code GET /bmt?queue=q&prefix=p&timeout=true}: publishes across a transaction timeout and
+ * prints what each step saw.
  */
 @WebServlet("/bmt")
 public class BmtServlet extends HttpServlet {
@@ -26,6 +28,9 @@ public class BmtServlet extends HttpServlet {
         try {
             if (Boolean.parseBoolean(req.getParameter("none"))) {
                 publisher.publishWithoutTransaction(queue, prefix);
+            } else if (Boolean.parseBoolean(req.getParameter("timeout"))) {
+                resp.getWriter().print(publisher.publishAcrossATimeout(queue, prefix));
+                return;
             } else {
                 int n = Integer.parseInt(req.getParameter("n"));
                 boolean commit = Boolean.parseBoolean(req.getParameter("commit"));

@@ -9,7 +9,10 @@ import org.amqpra.Message;
 import org.amqpra.itapps.Results;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
-/** Transacted consumer of a durable queue, for the forced-close test. */
+/**
+ * Transacted consumer of a durable queue, for the forced-close and broker-restart tests: its
+ * reports are persistent, to a durable queue, so that they survive the broker's restart too.
+ */
 @MessageDriven(
         activationConfig = {
             @ActivationConfigProperty(propertyName = "queue", propertyValue = DurableMdb.QUEUE),
@@ -29,6 +32,6 @@ public class DurableMdb implements AmqpMessageListener {
 
     @Override
     public void onMessage(Message m) {
-        Results.publish(cf, DONE, Results.id(m) + "|" + m.redelivered());
+        Results.publishPersistent(cf, DONE, Results.id(m) + "|" + m.redelivered());
     }
 }
