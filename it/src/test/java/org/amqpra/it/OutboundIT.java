@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.amqpra.itapps.BeanManagedPublisherBean;
 import org.amqpra.itapps.ConfirmedPublisherBean;
@@ -73,16 +74,16 @@ class OutboundIT {
     @Test
     @OperateOnDeployment("app")
     void transactionalPublishingResumesAfterTheBrokerIsStoppedAndStartedAndLosesNothing() throws Exception {
-        int n = 600;
         String q;
         try (BrokerProbe probe = new BrokerProbe()) {
             q = probe.freshDurableQueue("stop-start");
         }
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         Future<?> loop = caller.submit(() -> {
-            while (committed.get() < n) {
+            while (!stop.get()) {
                 try {
                     publisher.publish(q, "tx" + committed.get(), 1);
                     committed.incrementAndGet();
@@ -96,21 +97,34 @@ class OutboundIT {
                 }
             }
         });
+        int beforeStop;
+        int afterStart;
         try {
-            Await.until(Duration.ofSeconds(60), "a first third committed", () -> committed.get() >= n / 3);
+            Await.until(Duration.ofSeconds(60), "200 transactions committed", () -> committed.get() >= 200);
             try {
+                beforeStop = committed.get();
                 RabbitCtl.run("stop_app");
             } finally {
                 RabbitCtl.run("start_app");
             }
-            loop.get(180, TimeUnit.SECONDS);
+            afterStart = committed.get();
+            Await.until(
+                    Duration.ofSeconds(120),
+                    "200 more transactions committed after the restart",
+                    () -> committed.get() >= afterStart + 200);
         } finally {
+            stop.set(true);
+            loop.get(60, TimeUnit.SECONDS);
             caller.shutdownNow();
         }
+        int n = committed.get();
         try (BrokerProbe probe = new BrokerProbe()) {
             long onBroker = probe.depth(q);
             System.out.printf(
-                    "STOP-START-TX committed=%d failed-and-retried=%d on the broker=%d%n", n, failed.get(), onBroker);
+                    "STOP-START-TX committed=%d (before the stop %d, by the end of start_app %d) failed-and-retried=%d"
+                            + " on the broker=%d lost=%d%n",
+                    n, beforeStop, afterStart, failed.get(), onBroker, Math.max(0, n - onBroker));
+            assertTrue(failed.get() > 0, "the publisher met the stopped broker");
             assertTrue(onBroker >= n, "every committed transaction's message is on the broker: " + onBroker);
             assertTrue(onBroker <= n + failed.get(), "extras only from calls whose outcome was unknown");
             probe.delete(q);
