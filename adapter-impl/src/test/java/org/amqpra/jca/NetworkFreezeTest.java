@@ -15,13 +15,12 @@ import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpException;
 import org.amqpra.Channel;
 import org.amqpra.Message;
-import org.amqpra.client.Connection;
 import org.amqpra.jca.inbound.AmqpActivationSpec;
 import org.amqpra.jca.outbound.AmqpManagedConnectionFactory;
 import org.amqpra.testsupport.Await;
-import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
+import org.amqpra.testsupport.TestQueue;
 import org.amqpra.testsupport.ThreadContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +43,7 @@ class NetworkFreezeTest {
     private TcpProxy proxy;
     private AmqpResourceAdapter ra;
     private AmqpManagedConnectionFactory mcf;
-    private Connection plain;
+    private TestQueue testQueue;
     private Channel check;
     private String queue;
 
@@ -61,10 +60,9 @@ class NetworkFreezeTest {
         ra.start(container);
         mcf = new AmqpManagedConnectionFactory();
         mcf.setResourceAdapter(ra);
-        plain = Broker.connect();
-        check = plain.channel();
-        queue = Names.unique("freeze");
-        check.queueDeclare(queue, false, false, false, false, false, null);
+        testQueue = TestQueue.declare("freeze");
+        check = testQueue.channel();
+        queue = testQueue.name();
     }
 
     @AfterEach
@@ -72,8 +70,7 @@ class NetworkFreezeTest {
         proxy.close();
         mcf.closeBrokerConnections();
         ra.stop();
-        check.queueDelete(queue);
-        plain.close();
+        testQueue.close();
         container.close();
     }
 

@@ -38,6 +38,9 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     private Integer deactivationTimeoutMillis = 30_000;
     private String queueType;
     private Integer deliveryLimit;
+    private String queueDeadLetterExchange;
+    private String queueDeadLetterRoutingKey;
+    private String queueDeadLetterStrategy;
     private Boolean singleActiveConsumer;
     private String queueArguments;
     private Integer consumerPriority;
@@ -158,6 +161,41 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     public void setQueueArguments(String v) {
         queueArguments = v;
     }
+
+    /**
+     * The queue's own dead-letter exchange ({@code x-dead-letter-exchange}) for declare=true:
+     * where the broker sends what it rejects, expires or (quorum) counts past the delivery limit;
+     * {@code amq.default} for the default exchange. Not the adapter's {@code deadLetterExchange}.
+     */
+    public String getQueueDeadLetterExchange() {
+        return queueDeadLetterExchange;
+    }
+
+    public void setQueueDeadLetterExchange(String v) {
+        queueDeadLetterExchange = v;
+    }
+
+    /** The queue's dead-letter routing key ({@code x-dead-letter-routing-key}); unset: the message's own. */
+    public String getQueueDeadLetterRoutingKey() {
+        return queueDeadLetterRoutingKey;
+    }
+
+    public void setQueueDeadLetterRoutingKey(String v) {
+        queueDeadLetterRoutingKey = v;
+    }
+
+    /**
+     * {@code at-most-once} (the broker's default) or {@code at-least-once}
+     * ({@code x-dead-letter-strategy}, quorum queues: the broker keeps a dead letter until the
+     * dead-letter queue confirmed it; needs {@code x-overflow=reject-publish}, which is then set).
+     */
+    public String getQueueDeadLetterStrategy() {
+        return queueDeadLetterStrategy;
+    }
+
+    public void setQueueDeadLetterStrategy(String v) {
+        queueDeadLetterStrategy = v;
+    }
     /** The consumers' priority (x-priority; higher first while they have room); unset: none. */
     public Integer getConsumerPriority() {
         return consumerPriority;
@@ -194,13 +232,7 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     }
     /** The arguments declare=true sends with queue.declare (validated by {@link #validate()}). */
     Map<String, Object> declareArguments() {
-        return QueueArguments.of(
-                queueType,
-                deliveryLimit,
-                singleActiveConsumer,
-                queueArguments,
-                !Boolean.FALSE.equals(durable),
-                new StringBuilder());
+        return QueueArguments.of(this, new StringBuilder());
     }
     /** Exchange for poison messages ("amq.default" for the default exchange); unset: reject without requeue. */
     public String getDeadLetterExchange() {
@@ -363,13 +395,7 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
                 || reconnectMaxDelayMillis < reconnectInitialDelayMillis) {
             problems.append("reconnect delays must be positive, the maximum at least the initial; ");
         }
-        QueueArguments.of(
-                queueType,
-                deliveryLimit,
-                singleActiveConsumer,
-                queueArguments,
-                !Boolean.FALSE.equals(durable),
-                problems);
+        QueueArguments.of(this, problems);
         if (Boolean.TRUE.equals(exclusive) && maxConcurrency != null && maxConcurrency != 1) {
             problems.append("'exclusive' needs maxConcurrency=1 (a queue has one exclusive consumer); ");
         }

@@ -51,6 +51,9 @@ final class DeliverySlot {
     private final RedeliveryCounter counter;
     private final FailureStreak streak;
     private volatile boolean inFlight;
+    /** Replaced by a new slot: deliveries still queued for this one are left for the broker to redeliver. */
+    private volatile boolean retired;
+
     private volatile String consumerTag;
 
     DeliverySlot(
@@ -94,7 +97,7 @@ final class DeliverySlot {
                 false,
                 this::deliver,
                 spec.consumerArguments(),
-                activation::consumerCancelled);
+                this::consumerCancelled);
     }
 
     /** Stops new deliveries (basic.cancel); in-flight ones finish. */
@@ -109,6 +112,34 @@ final class DeliverySlot {
         }
     }
 
+    /**
+     * The broker cancelled the consumer: by basic.cancel (the queue was deleted) or by closing the
+     * channel (the consumer timeout). Runs on the slot's lane, after the delivery in progress.
+     * The slot starts over; where its queue is gone, that fails and the activation starts over
+     * (and declares the queue again).
+     */
+    private void consumerCancelled(String tag) {
+        LOG.log(System.Logger.Level.WARNING, "the broker cancelled the consumer {0} of {1}", tag, spec.getQueue());
+        activation.slotBroken(this, null);
+    }
+
+    /**
+     * This slot is replaced: its channel is closed (its unacked deliveries go back to the queue).
+     * Returns false when it was retired already.
+     */
+    synchronized boolean retire() {
+        if (retired) {
+            return false;
+        }
+        retired = true;
+        try {
+            channel.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a retired slot''s channel: {0}", e.toString());
+        }
+        return true;
+    }
+
     boolean inFlight() {
         return inFlight;
     }
@@ -119,7 +150,7 @@ final class DeliverySlot {
         // inFlight: either this delivery sees the stop, or the stop waits for this delivery.
         inFlight = true;
         try {
-            if (activation.stopping() || !channel.isOpen()) {
+            if (activation.stopping() || retired || !channel.isOpen()) {
                 // Left unacked: the broker requeues it when the channel closes (or has already).
                 // Delivering it now would only process a message whose ack cannot reach the broker.
                 return;
@@ -158,7 +189,7 @@ final class DeliverySlot {
                     "settling a delivery from {0} failed: {1}",
                     spec.getQueue(),
                     e.toString());
-            activation.slotBroken(e);
+            activation.slotBroken(this, e);
         } finally {
             inFlight = false;
         }
@@ -253,7 +284,7 @@ final class DeliverySlot {
             // The channel (or the connection) is gone, which is likely why the delivery failed:
             // the broker has requeued the message already; not the message's failure to count.
             // A channel closed on an open connection is started over like any broken slot.
-            activation.slotBroken(null);
+            activation.slotBroken(this, null);
             return;
         }
         int endpointFailures = streak.failed(RedeliveryCounter.key(m));
@@ -278,7 +309,10 @@ final class DeliverySlot {
         if (!activation.pause(pause)) {
             return;
         }
-        if (endpointFailures == 0 && failures > spec.getMaxRedeliveries()) {
+        // With deliveryLimit the broker counts every consumer's attempts (x-delivery-count) and
+        // dead-letters by itself: the adapter's own limit steps aside and requeues.
+        boolean adapterLimit = spec.getDeliveryLimit() == null;
+        if (adapterLimit && endpointFailures == 0 && failures > spec.getMaxRedeliveries()) {
             deadLetter(m, failures);
             counter.forget(m);
         } else {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.AmqpException;
 import org.amqpra.Channel;
+import org.amqpra.ConnectionException;
 import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
 
@@ -177,22 +178,34 @@ public final class InboundActivation {
         scheduleReconnect();
     }
 
-    /** A consumer was cancelled by the broker (queue deleted, say): start over. */
-    void consumerCancelled(String consumerTag) {
-        if (!stopping) {
-            LOG.log(System.Logger.Level.WARNING, "the broker cancelled the consumer of {0}", spec.getQueue());
-            closeConnection(); // the close listener schedules the reconnect
-        }
-    }
-
     /**
      * A slot's channel broke while settling ({@code cause} is null when only its closed state is
-     * known): start over on a fresh connection.
+     * known). When the connection is fine and only that channel is gone (the broker closed it:
+     * a delivery unacked past the broker's {@code consumer_timeout}, say), only that slot starts
+     * over, on a new channel, and the other slots keep delivering; the broker redelivers what
+     * the old channel held. Otherwise the whole connection starts over.
      */
-    void slotBroken(AmqpException cause) {
-        if (!stopping) {
-            closeConnection();
+    void slotBroken(DeliverySlot slot, AmqpException cause) {
+        if (stopping || !slot.retire()) {
+            return; // stopping, or this slot was started over already
         }
+        Connection conn = connection;
+        if (conn != null && conn.isConnected() && !(cause instanceof ConnectionException) && slots.contains(slot)) {
+            try {
+                DeliverySlot fresh = new DeliverySlot(this, conn, transacted, counter, streak);
+                slots.set(slots.indexOf(slot), fresh);
+                fresh.start();
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "a delivery slot of {0} lost its channel ({1}); it continues on a new one",
+                        spec.getQueue(),
+                        cause == null ? "closed" : cause.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot replace a delivery slot: {0}", e.toString());
+            }
+        }
+        closeConnection();
     }
 
     private synchronized void scheduleReconnect() {

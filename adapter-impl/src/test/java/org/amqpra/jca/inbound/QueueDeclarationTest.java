@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.amqpra.Channel;
 import org.amqpra.Message;
@@ -95,6 +97,54 @@ class QueueDeclarationTest {
     }
 
     @Test
+    void aPoisonMessageOnAQuorumQueueSharedByTwoActivationsIsDeadLetteredByTheBrokerAtItsLimit() throws Exception {
+        String queue = Names.unique("poison-quorum");
+        String dlq = queue + ".dlq";
+        AtomicInteger attempts = new AtomicInteger();
+        List<MessageEndpointFactory> endpoints = new ArrayList<>();
+        List<AmqpActivationSpec> specs = new ArrayList<>();
+        try (Connection plain = Broker.connect()) {
+            Channel check = plain.channel();
+            check.queueDeclare(dlq, false, false, false, false, false, null);
+            for (int i = 0; i < 2; i++) { // two deployments (or servers) consuming one queue
+                AmqpActivationSpec spec = spec(ra, queue);
+                spec.setQueueType("quorum");
+                spec.setDeliveryLimit(2);
+                spec.setQueueDeadLetterExchange("amq.default");
+                spec.setQueueDeadLetterRoutingKey(dlq);
+                spec.setQueueDeadLetterStrategy("at-least-once");
+                spec.setMaxRedeliveries(10); // steps aside: the broker's limit applies
+                spec.setRedeliveryDelayMillis(0);
+                MessageEndpointFactory e = ThreadContainer.endpoints(m -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("poison");
+                });
+                ra.endpointActivation(e, spec);
+                endpoints.add(e);
+                specs.add(spec);
+            }
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "the quorum queue declared",
+                    () -> brokerView(queue).contains("quorum"));
+            check.basicPublish(
+                    Message.builder("poison").messageId("poison").persistent().build(), "", queue);
+            Message dead = Await.value(
+                    Duration.ofSeconds(30), "the dead letter", () -> check.basicGet(dlq, true), m -> m != null);
+            for (int i = 0; i < 2; i++) {
+                ra.endpointDeactivation(endpoints.get(i), specs.get(i));
+            }
+            assertEquals("poison", dead.messageId());
+            assertEquals(
+                    3, attempts.get(), "1 delivery + deliveryLimit redeliveries, counted by the broker across both");
+            assertTrue(
+                    String.valueOf(dead.header("x-death")).contains("delivery_limit"), String.valueOf(dead.headers()));
+            check.queueDelete(queue);
+            check.queueDelete(dlq);
+        }
+    }
+
+    @Test
     void aConflictingDeclarationIsRetriedUntilTheQueueIsFixed() throws Exception {
         String queue = Names.unique("conflict");
         AtomicInteger delivered = new AtomicInteger();
@@ -177,6 +227,23 @@ class QueueDeclarationTest {
         assertTrue(assertThrows(InvalidPropertyException.class, exclusiveOfTwo::validate)
                 .getMessage()
                 .contains("'exclusive'"));
+        AmqpActivationSpec strategyOnClassic = spec(ra, "q");
+        strategyOnClassic.setQueueDeadLetterStrategy("at-least-once");
+        assertTrue(assertThrows(InvalidPropertyException.class, strategyOnClassic::validate)
+                .getMessage()
+                .contains("'queueDeadLetterStrategy'"));
+        AmqpActivationSpec strategyWithDropHead = spec(ra, "q");
+        strategyWithDropHead.setQueueType("quorum");
+        strategyWithDropHead.setQueueDeadLetterStrategy("at-least-once");
+        strategyWithDropHead.setQueueArguments("x-overflow=drop-head");
+        assertTrue(assertThrows(InvalidPropertyException.class, strategyWithDropHead::validate)
+                .getMessage()
+                .contains("reject-publish"));
+        AmqpActivationSpec keyWithoutExchange = spec(ra, "q");
+        keyWithoutExchange.setQueueDeadLetterRoutingKey("k");
+        assertTrue(assertThrows(InvalidPropertyException.class, keyWithoutExchange::validate)
+                .getMessage()
+                .contains("'queueDeadLetterRoutingKey'"));
         AmqpActivationSpec stream = spec(ra, "q");
         stream.setQueueType("stream");
         assertTrue(assertThrows(InvalidPropertyException.class, stream::validate)

@@ -14,12 +14,10 @@ import javax.transaction.xa.Xid;
 import org.amqpra.AmqpConnection;
 import org.amqpra.Channel;
 import org.amqpra.Message;
-import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.testsupport.Await;
-import org.amqpra.testsupport.Broker;
-import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
+import org.amqpra.testsupport.TestQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class CommitOutcomeWindowTest {
     private TcpProxy proxy;
     private AmqpManagedConnectionFactory mcf;
-    private Connection plain;
+    private TestQueue testQueue;
     private Channel check;
     private String queue;
 
@@ -49,22 +47,20 @@ class CommitOutcomeWindowTest {
         ra.setRpcTimeoutMillis(20_000); // longer than the test: the answer must be the lost connection's
         mcf = new AmqpManagedConnectionFactory();
         mcf.setResourceAdapter(ra);
-        plain = Broker.connect();
-        check = plain.channel();
-        queue = Names.unique("commit-window");
-        check.queueDeclare(queue, false, false, false, false, false, null);
+        testQueue = TestQueue.declare("commit-window");
+        check = testQueue.channel();
+        queue = testQueue.name();
     }
 
     @AfterEach
     void tearDown() {
         proxy.close();
         mcf.closeBrokerConnections();
-        check.queueDelete(queue);
-        plain.close();
+        testQueue.close();
     }
 
     private long depth() {
-        return check.queueDeclare(queue, true, false, false, false, false, null).messageCount();
+        return testQueue.depth();
     }
 
     /**

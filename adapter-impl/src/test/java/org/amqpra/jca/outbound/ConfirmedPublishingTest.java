@@ -21,12 +21,12 @@ import org.amqpra.Message;
 import org.amqpra.MessageNackedException;
 import org.amqpra.MessageReturnedException;
 import org.amqpra.PublishOutcomeUnknownException;
-import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
+import org.amqpra.testsupport.TestQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -41,24 +41,22 @@ import org.junit.jupiter.api.Test;
 class ConfirmedPublishingTest {
     private final List<AmqpManagedConnectionFactory> factories = new ArrayList<>();
     private final List<TcpProxy> proxies = new ArrayList<>();
-    private Connection plain;
+    private TestQueue testQueue;
     private Channel check;
     private String queue;
 
     @BeforeEach
     void setUp() {
-        plain = Broker.connect();
-        check = plain.channel();
-        queue = Names.unique("confirmed");
-        check.queueDeclare(queue, false, false, false, false, false, null);
+        testQueue = TestQueue.declare("confirmed");
+        check = testQueue.channel();
+        queue = testQueue.name();
     }
 
     @AfterEach
     void tearDown() {
         proxies.forEach(TcpProxy::close);
         factories.forEach(f -> f.shared().close());
-        check.queueDelete(queue);
-        plain.close();
+        testQueue.close();
     }
 
     /** A factory reaching the broker through {@code proxy} (or directly when null). */
@@ -81,7 +79,7 @@ class ConfirmedPublishingTest {
     }
 
     private long depth() {
-        return check.queueDeclare(queue, true, false, false, false, false, null).messageCount();
+        return testQueue.depth();
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.amqpra.testsupport.Broker;
 import org.amqpra.testsupport.CurrentTransaction;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
+import org.amqpra.testsupport.TestQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -51,23 +52,21 @@ import org.junit.jupiter.api.Test;
 @Tag("broker")
 class OutboundStandaloneTest {
     private AmqpManagedConnectionFactory mcf;
-    private Connection plain;
+    private TestQueue testQueue;
     private Channel check;
     private String queue;
 
     @BeforeEach
     void setUp() throws Exception {
         mcf = factory(Broker.host(), Broker.port());
-        plain = Broker.connect();
-        check = plain.channel();
-        queue = Names.unique("outbound");
-        check.queueDeclare(queue, false, false, false, true, false, null);
+        testQueue = TestQueue.declare("outbound");
+        check = testQueue.channel();
+        queue = testQueue.name();
     }
 
     @AfterEach
     void tearDown() {
-        check.queueDelete(queue);
-        plain.close();
+        testQueue.close();
         mcf.shared().close();
     }
 
@@ -82,11 +81,11 @@ class OutboundStandaloneTest {
     }
 
     private long depth() {
-        return check.queueDeclare(queue, true, false, false, false, false, null).messageCount();
+        return testQueue.depth();
     }
 
     private void awaitDepth(long n) {
-        Await.until(Duration.ofSeconds(5), queue + " holding " + n + " messages", () -> depth() == n);
+        testQueue.awaitDepth(n);
     }
 
     private static Xid xid(int n) {
