@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpException;
-import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.jca.inbound.AmqpActivationSpec;
 import org.amqpra.jca.outbound.AmqpManagedConnectionFactory;
 import org.amqpra.testsupport.Await;
+import org.amqpra.testsupport.DeliveryLog;
 import org.amqpra.testsupport.Names;
 import org.amqpra.testsupport.TcpProxy;
 import org.amqpra.testsupport.TestQueue;
@@ -43,9 +40,7 @@ class NetworkFreezeTest {
     private TcpProxy proxy;
     private AmqpResourceAdapter ra;
     private AmqpManagedConnectionFactory mcf;
-    private TestQueue testQueue;
-    private Channel check;
-    private String queue;
+    private TestQueue queue;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -60,9 +55,7 @@ class NetworkFreezeTest {
         ra.start(container);
         mcf = new AmqpManagedConnectionFactory();
         mcf.setResourceAdapter(ra);
-        testQueue = TestQueue.declare("freeze");
-        check = testQueue.channel();
-        queue = testQueue.name();
+        queue = TestQueue.declare("freeze");
     }
 
     @AfterEach
@@ -70,7 +63,7 @@ class NetworkFreezeTest {
         proxy.close();
         mcf.closeBrokerConnections();
         ra.stop();
-        testQueue.close();
+        queue.close();
         container.close();
     }
 
@@ -78,35 +71,28 @@ class NetworkFreezeTest {
     void aFrozenNetworkIsDetectedByHeartbeatsAndNothingIsLostOnceItIsBack() throws Exception {
         int n = 400;
         for (int i = 0; i < n; i++) {
-            check.basicPublish(Message.builder("m" + i).messageId("m" + i).build(), "", queue);
+            queue.channel()
+                    .basicPublish(Message.builder("m" + i).messageId("m" + i).build(), "", queue.name());
         }
-        Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
-        AtomicInteger redelivered = new AtomicInteger();
+        DeliveryLog processed = new DeliveryLog();
         MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> {
-            if (m.redelivered()) {
-                redelivered.incrementAndGet();
-            }
-            processed.computeIfAbsent(m.messageId(), k -> new AtomicInteger()).incrementAndGet();
-            try {
-                TimeUnit.MILLISECONDS.sleep(5); // a stream that lasts past the freeze
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            processed.record(m);
+            DeliveryLog.work(5); // a stream that lasts past the freeze
         });
         AmqpActivationSpec spec = new AmqpActivationSpec();
         spec.setResourceAdapter(ra);
-        spec.setQueue(queue);
+        spec.setQueue(queue.name());
         spec.setMaxConcurrency(2);
         spec.setPrefetch(10);
         spec.setReconnectInitialDelayMillis(200);
         ra.endpointActivation(endpoints, spec);
         AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory();
         String out = Names.unique("freeze-out");
-        check.queueDeclare(out, false, false, false, true, false, null);
+        queue.channel().queueDeclare(out, false, false, false, true, false, null);
         try (AmqpConnection c = cf.getConnection()) {
             c.channel().basicPublish(Message.builder("before").build(), "", out); // the pool is up
         }
-        Await.until(Duration.ofSeconds(30), "a quarter processed", () -> processed.size() >= n / 4);
+        Await.until(Duration.ofSeconds(30), "a quarter processed", () -> processed.distinct() >= n / 4);
 
         int acceptedBefore = proxy.accepted();
         proxy.freeze();
@@ -127,25 +113,27 @@ class NetworkFreezeTest {
         Await.until(Duration.ofSeconds(15), "the activation reconnecting", () -> proxy.accepted() > acceptedBefore);
         proxy.thaw();
 
-        Await.until(Duration.ofSeconds(60), "every message processed", () -> processed.size() == n);
+        Await.until(Duration.ofSeconds(60), "every message processed", () -> processed.distinct() == n);
         try (AmqpConnection c = cf.getConnection()) {
             c.channel().basicPublish(Message.builder("after").build(), "", out); // the pool moved on
         }
         ra.endpointDeactivation(endpoints, spec);
-        int duplicates = processed.values().stream().mapToInt(a -> a.get() - 1).sum();
+        int duplicates = processed.duplicates();
         System.out.printf(
                 "NETWORK-FREEZE sent=%d processed=%d lost=%d duplicates=%d redelivered=%d publisher waited %d ms%n",
-                n, processed.size(), n - processed.size(), duplicates, redelivered.get(), waitedMillis);
-        assertEquals(n, processed.size(), "none lost");
-        assertTrue(duplicates <= redelivered.get(), "duplicates only as redeliveries");
+                n, processed.distinct(), n - processed.distinct(), duplicates, processed.redelivered(), waitedMillis);
+        assertEquals(n, processed.distinct(), "none lost");
+        assertTrue(duplicates <= processed.redelivered(), "duplicates only as redeliveries");
         assertEquals(
                 0,
-                check.queueDeclare(queue, true, false, false, false, false, null)
+                queue.channel()
+                        .queueDeclare(queue.name(), true, false, false, false, false, null)
                         .messageCount());
         Set<String> outBodies = Set.of("before", "after");
-        int outDepth = (int)
-                check.queueDeclare(out, true, false, false, false, false, null).messageCount();
+        int outDepth = (int) queue.channel()
+                .queueDeclare(out, true, false, false, false, false, null)
+                .messageCount();
         assertTrue(outDepth >= outBodies.size(), "the pool's publishes before and after the freeze: " + outDepth);
-        check.queueDelete(out);
+        queue.channel().queueDelete(out);
     }
 }

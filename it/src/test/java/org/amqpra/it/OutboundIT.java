@@ -23,6 +23,7 @@ import org.amqpra.itapps.ConfirmedPublisherBean;
 import org.amqpra.itapps.Results;
 import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.BrokerLocator;
+import org.amqpra.testsupport.Processes;
 import org.amqpra.testsupport.RabbitCtl;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -50,7 +51,9 @@ class OutboundIT {
     @Deployment(name = "app", order = 2)
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "outbound-it.war")
-                .addClasses(PublisherBean.class, BrokerProbe.class, BrokerLocator.class, RabbitCtl.class, Await.class)
+                .addClasses(
+                        PublisherBean.class, BrokerProbe.class, BrokerLocator.class, RabbitCtl.class, Processes.class)
+                .addClasses(Await.class)
                 .addClasses(BeanManagedPublisherBean.class, ConfirmedPublisherBean.class, Results.class) // it-apps
                 .addAsWebInfResource("amqpra-xa-ds.xml", "amqpra-xa-ds.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"));

@@ -1,12 +1,10 @@
 package org.amqpra.testsupport;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real three-node RabbitMQ cluster for one test class, started and stopped by the test itself
@@ -113,23 +111,7 @@ public final class RabbitCluster implements AutoCloseable {
         cmd.add(args[0]);
         cmd.add(base.toString());
         cmd.addAll(List.of(args).subList(1, args.length));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + cmd);
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("failed (" + p.exitValue() + "): " + cmd + "\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + cmd + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.run(cmd, Duration.ofMinutes(5));
     }
 
     /** {@code scripts/rabbit-cluster.sh} in this directory or the nearest parent that has one. */

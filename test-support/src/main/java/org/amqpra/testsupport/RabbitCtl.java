@@ -1,10 +1,8 @@
 package org.amqpra.testsupport;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs {@code rabbitmqctl} against the local broker, failing loudly when it cannot. */
 public final class RabbitCtl {
@@ -15,23 +13,7 @@ public final class RabbitCtl {
         List<String> cmd = new ArrayList<>();
         cmd.add("rabbitmqctl");
         cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("rabbitmqctl timed out: " + cmd);
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("rabbitmqctl failed (" + p.exitValue() + "): " + cmd + "\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run rabbitmqctl (needed by this test): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.run(cmd, Duration.ofSeconds(60));
     }
 
     /**

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.amqpra.Message;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.Broker;
+import org.amqpra.testsupport.DeliveryLog;
 import org.amqpra.testsupport.RabbitCtl;
 import org.amqpra.testsupport.TestQueue;
 import org.amqpra.testsupport.ThreadContainer;
@@ -88,20 +85,12 @@ class ConsumerTimeoutTest {
             queue.channel()
                     .basicPublish(Message.builder("q" + i).messageId("q" + i).build(), "", queue.name());
         }
-        Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
+        DeliveryLog processed = new DeliveryLog();
         MessageEndpointFactory endpoints = ThreadContainer.endpoints(m -> {
-            int attempt = processed
-                    .computeIfAbsent(m.messageId(), k -> new AtomicInteger())
-                    .incrementAndGet();
-            try {
-                if (m.messageId().equals("slow") && attempt == 1) {
-                    TimeUnit.MILLISECONDS.sleep(3_000); // past the 1 s consumer_timeout
-                } else {
-                    TimeUnit.MILLISECONDS.sleep(20); // the quick stream lasts past the timeout
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            int attempt = processed.record(m);
+            // the slow message's first attempt outlasts the 1 s consumer_timeout; the quick
+            // stream lasts past it too
+            DeliveryLog.work(m.messageId().equals("slow") && attempt == 1 ? 3_000 : 20);
         });
         AmqpActivationSpec spec = new AmqpActivationSpec();
         spec.setResourceAdapter(ra);
@@ -113,16 +102,13 @@ class ConsumerTimeoutTest {
         Await.until(
                 Duration.ofSeconds(60),
                 "every message processed",
-                () -> processed.size() == quick + 1 && processed.get("slow").get() >= 2);
+                () -> processed.distinct() == quick + 1 && processed.attempts("slow") >= 2);
         ra.endpointDeactivation(endpoints, spec);
-        int quickDuplicates = processed.entrySet().stream()
-                .filter(e -> !e.getKey().equals("slow"))
-                .mapToInt(e -> e.getValue().get() - 1)
-                .sum();
+        int quickDuplicates = processed.duplicates() - (processed.attempts("slow") - 1);
         System.out.printf(
                 "CONSUMER-TIMEOUT slow message attempts=%d quick messages=%d duplicates among them=%d%n",
-                processed.get("slow").get(), quick, quickDuplicates);
-        assertEquals(2, processed.get("slow").get(), "the slow message redelivered once, on the new channel");
+                processed.attempts("slow"), quick, quickDuplicates);
+        assertEquals(2, processed.attempts("slow"), "the slow message redelivered once, on the new channel");
         assertEquals(0, quickDuplicates, "the other slot delivered on, untouched");
         assertEquals(0, queue.depth());
     }

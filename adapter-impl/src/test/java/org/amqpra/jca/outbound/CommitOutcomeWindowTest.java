@@ -12,7 +12,6 @@ import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.amqpra.AmqpConnection;
-import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.testsupport.Await;
@@ -34,9 +33,7 @@ import org.junit.jupiter.api.Test;
 class CommitOutcomeWindowTest {
     private TcpProxy proxy;
     private AmqpManagedConnectionFactory mcf;
-    private TestQueue testQueue;
-    private Channel check;
-    private String queue;
+    private TestQueue queue;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -47,20 +44,14 @@ class CommitOutcomeWindowTest {
         ra.setRpcTimeoutMillis(20_000); // longer than the test: the answer must be the lost connection's
         mcf = new AmqpManagedConnectionFactory();
         mcf.setResourceAdapter(ra);
-        testQueue = TestQueue.declare("commit-window");
-        check = testQueue.channel();
-        queue = testQueue.name();
+        queue = TestQueue.declare("commit-window");
     }
 
     @AfterEach
     void tearDown() {
         proxy.close();
         mcf.closeBrokerConnections();
-        testQueue.close();
-    }
-
-    private long depth() {
-        return testQueue.depth();
+        queue.close();
     }
 
     /**
@@ -79,7 +70,7 @@ class CommitOutcomeWindowTest {
             }
         });
         committer.start();
-        Await.until(Duration.ofSeconds(10), "the broker committed", () -> depth() == 1);
+        Await.until(Duration.ofSeconds(10), "the broker committed", () -> queue.depth() == 1);
         proxy.close();
         committer.join(TimeUnit.SECONDS.toMillis(15));
         assertEquals(Thread.State.TERMINATED, committer.getState(), "the commit returned once the connection died");
@@ -95,11 +86,11 @@ class CommitOutcomeWindowTest {
         AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
         AmqpConnection h = (AmqpConnection) mc.getConnection(null, null);
         mc.getLocalTransaction().begin();
-        h.channel().basicPublish(Message.builder("committed, unannounced").build(), "", queue);
+        h.channel().basicPublish(Message.builder("committed, unannounced").build(), "", queue.name());
         Throwable e = commitLosingTheAnswer(() -> mc.getLocalTransaction().commit());
         LocalTransactionException failed = assertInstanceOf(LocalTransactionException.class, e);
         assertTrue(failed.getMessage().contains("outcome unknown"), failed.getMessage());
-        assertEquals(1, depth(), "the broker holds the message the caller was told may not be there");
+        assertEquals(1, queue.depth(), "the broker holds the message the caller was told may not be there");
     }
 
     @Test
@@ -121,10 +112,10 @@ class CommitOutcomeWindowTest {
             }
         };
         xa.start(xid, XAResource.TMNOFLAGS);
-        h.channel().basicPublish(Message.builder("committed, unannounced").build(), "", queue);
+        h.channel().basicPublish(Message.builder("committed, unannounced").build(), "", queue.name());
         xa.end(xid, XAResource.TMSUCCESS);
         Throwable e = commitLosingTheAnswer(() -> xa.commit(xid, true));
         assertEquals(XAException.XA_HEURHAZ, assertInstanceOf(XAException.class, e).errorCode);
-        assertEquals(1, depth());
+        assertEquals(1, queue.depth());
     }
 }

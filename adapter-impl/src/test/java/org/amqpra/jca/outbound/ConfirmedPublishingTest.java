@@ -41,22 +41,18 @@ import org.junit.jupiter.api.Test;
 class ConfirmedPublishingTest {
     private final List<AmqpManagedConnectionFactory> factories = new ArrayList<>();
     private final List<TcpProxy> proxies = new ArrayList<>();
-    private TestQueue testQueue;
-    private Channel check;
-    private String queue;
+    private TestQueue queue;
 
     @BeforeEach
     void setUp() {
-        testQueue = TestQueue.declare("confirmed");
-        check = testQueue.channel();
-        queue = testQueue.name();
+        queue = TestQueue.declare("confirmed");
     }
 
     @AfterEach
     void tearDown() {
         proxies.forEach(TcpProxy::close);
         factories.forEach(f -> f.shared().close());
-        testQueue.close();
+        queue.close();
     }
 
     /** A factory reaching the broker through {@code proxy} (or directly when null). */
@@ -78,19 +74,15 @@ class ConfirmedPublishingTest {
         return p;
     }
 
-    private long depth() {
-        return testQueue.depth();
-    }
-
     @Test
     void aConfirmedPublishIsOnTheBrokerWhenItReturnsEvenIfTheConnectionDiesRightAfter() throws Exception {
         TcpProxy proxy = proxy();
         AmqpConnectionFactory cf = (AmqpConnectionFactory) factory(proxy, null).createConnectionFactory();
         try (AmqpConnection c = cf.getConnection()) {
-            c.channel().basicPublish(Message.builder("kept").persistent().build(), "", queue);
+            c.channel().basicPublish(Message.builder("kept").persistent().build(), "", queue.name());
             proxy.close(); // the connection dies the moment the call returned
         }
-        assertEquals(1, depth(), "a returned confirmed publish is on the broker: no wait needed");
+        assertEquals(1, queue.depth(), "a returned confirmed publish is on the broker: no wait needed");
     }
 
     @Test
@@ -101,12 +93,12 @@ class ConfirmedPublishingTest {
         AmqpConnectionFactory cf = (AmqpConnectionFactory) factory(proxy, false).createConnectionFactory();
         try (AmqpConnection c = cf.getConnection()) {
             Channel ch = c.channel();
-            ch.queueDeclare(queue, true, false, false, false, false, null); // the connection works
+            ch.queueDeclare(queue.name(), true, false, false, false, false, null); // the connection works
             proxy.freeze();
-            ch.basicPublish(Message.builder("lost").persistent().build(), "", queue);
+            ch.basicPublish(Message.builder("lost").persistent().build(), "", queue.name());
             proxy.close();
         }
-        assertEquals(0, depth(), "the fire-and-forget publish returned normally and was lost");
+        assertEquals(0, queue.depth(), "the fire-and-forget publish returned normally and was lost");
     }
 
     @Test
@@ -116,11 +108,11 @@ class ConfirmedPublishingTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         try (AmqpConnection c = cf.getConnection()) {
             Channel ch = c.channel();
-            ch.queueDeclare(queue, true, false, false, false, false, null);
+            ch.queueDeclare(queue.name(), true, false, false, false, false, null);
             proxy.freeze();
             Thread publisher = new Thread(() -> {
                 try {
-                    ch.basicPublish(Message.builder("unknown").build(), "", queue);
+                    ch.basicPublish(Message.builder("unknown").build(), "", queue.name());
                 } catch (Throwable t) {
                     thrown.set(t);
                 }
@@ -141,8 +133,15 @@ class ConfirmedPublishingTest {
     @Test
     void aPublishTheBrokerRefusesThrowsNackedToTheCaller() throws Exception {
         String full = Names.unique("full");
-        check.queueDeclare(
-                full, false, false, false, true, false, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+        queue.channel()
+                .queueDeclare(
+                        full,
+                        false,
+                        false,
+                        false,
+                        true,
+                        false,
+                        Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
         AmqpConnectionFactory cf = (AmqpConnectionFactory) factory(null, null).createConnectionFactory();
         try (AmqpConnection c = cf.getConnection()) {
             c.channel().basicPublish(Message.builder("fits").build(), "", full);
@@ -154,17 +153,17 @@ class ConfirmedPublishingTest {
                     () -> c.channel()
                             .basicPublish(
                                     Message.builder("unroutable").build(), "", Names.unique("none"), true, false));
-            c.channel().basicPublish(Message.builder("still usable").build(), "", queue);
+            c.channel().basicPublish(Message.builder("still usable").build(), "", queue.name());
         } finally {
-            check.queueDelete(full);
+            queue.channel().queueDelete(full);
         }
         try (AmqpConnection next = cf.getConnection()) { // the same pooled channel, a new user
-            next.channel().basicPublishAsync(Message.builder("next user").build(), "", queue);
+            next.channel().basicPublishAsync(Message.builder("next user").build(), "", queue.name());
             assertTrue(
                     next.channel().waitForConfirms(Duration.ofSeconds(5)),
                     "the last user's nack and return are not the next user's");
         }
-        assertEquals(2, depth());
+        assertEquals(2, queue.depth());
     }
 
     @Test
@@ -174,7 +173,7 @@ class ConfirmedPublishingTest {
         try (AmqpConnection c = cf.getConnection()) {
             Channel ch = c.channel();
             for (int i = 0; i < 1000; i++) {
-                confirms.add(ch.basicPublishAsync(Message.builder("m" + i).build(), "", queue));
+                confirms.add(ch.basicPublishAsync(Message.builder("m" + i).build(), "", queue.name()));
             }
             assertTrue(ch.waitForConfirms(Duration.ofSeconds(10)), "every publish acked");
         }
@@ -183,7 +182,7 @@ class ConfirmedPublishingTest {
                 confirms.stream()
                         .filter(f -> f.isDone() && !f.isCompletedExceptionally())
                         .count());
-        assertEquals(1000, depth());
+        assertEquals(1000, queue.depth());
     }
 
     @Test
@@ -193,10 +192,10 @@ class ConfirmedPublishingTest {
         mc.getLocalTransaction().begin();
         IllegalStateException inTx = assertThrows(
                 IllegalStateException.class,
-                () -> h.channel().basicPublishAsync(Message.builder("x").build(), "", queue));
+                () -> h.channel().basicPublishAsync(Message.builder("x").build(), "", queue.name()));
         assertTrue(inTx.getMessage().contains("inside a transaction"), inTx.getMessage());
         assertThrows(IllegalStateException.class, () -> h.channel().waitForConfirms(Duration.ofSeconds(1)));
-        h.channel().basicPublish(Message.builder("in tx").build(), "", queue); // unchanged: sent on commit
+        h.channel().basicPublish(Message.builder("in tx").build(), "", queue.name()); // unchanged: sent on commit
         mc.getLocalTransaction().commit();
         mc.destroy();
 
@@ -204,10 +203,10 @@ class ConfirmedPublishingTest {
         try (AmqpConnection c = off.getConnection()) {
             IllegalStateException e = assertThrows(
                     IllegalStateException.class,
-                    () -> c.channel().basicPublishAsync(Message.builder("x").build(), "", queue));
+                    () -> c.channel().basicPublishAsync(Message.builder("x").build(), "", queue.name()));
             assertTrue(e.getMessage().contains("PublisherConfirms=false"), e.getMessage());
-            c.channel().basicPublish(Message.builder("fire and forget").build(), "", queue);
+            c.channel().basicPublish(Message.builder("fire and forget").build(), "", queue.name());
         }
-        Await.until(Duration.ofSeconds(5), "both messages in the queue", () -> depth() == 2);
+        Await.until(Duration.ofSeconds(5), "both messages in the queue", () -> queue.depth() == 2);
     }
 }
