@@ -1,0 +1,115 @@
+package org.amqpra.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.amqpra.testsupport.Await;
+
+/**
+ * A WildFly server of the test's own, outside Arquillian, so that it can be killed with
+ * {@code kill -9} and started again: the unpacked distribution's {@code standalone} directory
+ * copied under {@code target}, ports shifted by 300, deployments by file copy. Every process of
+ * it is killed by {@link #kill()} and {@link #close()}.
+ */
+final class StandaloneWildFly implements AutoCloseable {
+    private final Path home;
+    private final Path base;
+    private final Path log;
+    private Process process;
+
+    /** A fresh server base directory under {@code target/crash-server}. */
+    StandaloneWildFly(Path home, Path target) throws IOException {
+        this.home = home;
+        this.base = target.resolve("crash-server").toAbsolutePath();
+        this.log = target.resolve("crash-server.log").toAbsolutePath();
+        deleteTree(base);
+        copyTree(home.resolve("standalone"), base);
+        deleteTree(base.resolve("data"));
+        deleteTree(base.resolve("tmp"));
+    }
+
+    /** Copies {@code archive} into the deployments directory under {@code name}. */
+    void deploy(Path archive, String name) throws IOException {
+        Files.copy(archive, base.resolve("deployments").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Starts the server (standalone-full); returns at once. */
+    void start() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(
+                        home.resolve("bin").resolve("standalone.sh").toString(),
+                        "-c",
+                        "standalone-full.xml",
+                        "-Djboss.server.base.dir=" + base,
+                        "-Djboss.socket.binding.port-offset=300")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true");
+        pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        process = pb.start();
+    }
+
+    /** Waits until {@code name} is deployed (its {@code .deployed} marker), failing on {@code .failed}. */
+    void awaitDeployed(String name, Duration timeout) {
+        Path deployments = base.resolve("deployments");
+        Await.until(timeout, name + " deployed", () -> {
+            if (Files.exists(deployments.resolve(name + ".failed"))) {
+                throw new AssertionError(name + " failed to deploy; see " + log);
+            }
+            return Files.exists(deployments.resolve(name + ".deployed"));
+        });
+    }
+
+    /** {@code kill -9} of the server's JVM and its launcher script, and waits until they are gone. */
+    void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> all =
+                Stream.concat(p.descendants(), Stream.of(p.toHandle())).toList();
+        all.forEach(ProcessHandle::destroyForcibly); // SIGKILL on Linux
+        Await.until(
+                Duration.ofSeconds(30),
+                "the server's processes gone",
+                () -> all.stream().noneMatch(ProcessHandle::isAlive));
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
