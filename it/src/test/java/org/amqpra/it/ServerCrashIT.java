@@ -47,6 +47,9 @@ class ServerCrashIT {
                 StandaloneWildFly server = new StandaloneWildFly(Path.of(System.getProperty("jboss.home")), target)) {
             c.resetQueue(CrashMdb.ATTEMPTS);
             c.resetDurableQueue(CrashMdb.DONE);
+            // declared here as the MDB declares it: the deployment marker appears before the
+            // activation, which starts in the background, has declared the queue
+            c.resetDurableQueue(CrashMdb.QUEUE);
             server.deploy(new File(System.getProperty("amqpra.rar")).toPath(), "amqp-ra.rar");
             server.deploy(app, APP);
             server.start();
