@@ -1,10 +1,15 @@
 package org.amqpra.it;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,19 +38,34 @@ final class StandaloneWildFly implements AutoCloseable {
         deleteTree(base.resolve("tmp"));
     }
 
+    /** Ports are the defaults plus this. */
+    static final int PORT_OFFSET = 300;
+
+    /** GET {@code path} on the server's HTTP port. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + path))
+                                .timeout(Duration.ofSeconds(120))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Copies {@code archive} into the deployments directory under {@code name}. */
     void deploy(Path archive, String name) throws IOException {
         Files.copy(archive, base.resolve("deployments").resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Starts the server (standalone-full); returns at once. */
-    void start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                        home.resolve("bin").resolve("standalone.sh").toString(),
-                        "-c",
-                        "standalone-full.xml",
-                        "-Djboss.server.base.dir=" + base,
-                        "-Djboss.socket.binding.port-offset=300")
+    /** Starts the server (standalone-full) with {@code systemProperties} ({@code -Dname=value}); returns at once. */
+    void start(String... systemProperties) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                home.resolve("bin").resolve("standalone.sh").toString(),
+                "-c",
+                "standalone-full.xml",
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET));
+        cmd.addAll(List.of(systemProperties));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true");

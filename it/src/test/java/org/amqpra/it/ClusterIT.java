@@ -1,0 +1,206 @@
+package org.amqpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.amqpra.AmqpException;
+import org.amqpra.Channel;
+import org.amqpra.Message;
+import org.amqpra.client.Connection;
+import org.amqpra.client.ConnectionParameters;
+import org.amqpra.it.cluster.ClusterMdb;
+import org.amqpra.it.cluster.ClusterPublishServlet;
+import org.amqpra.it.cluster.ClusterPublisherBean;
+import org.amqpra.itapps.Results;
+import org.amqpra.testsupport.Await;
+import org.amqpra.testsupport.RabbitCluster;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WildFly against a real three-node RabbitMQ cluster (started and stopped here): the adapter
+ * configured with the nodes' list ({@code -Damqpra.addresses}), an MDB consuming a quorum queue
+ * its activation declares, 10,000 persistent messages published through the pool in
+ * transactions; the node the activation is on is stopped mid-stream. Every message processed,
+ * duplicates only as redeliveries, the pool publishes again without a server restart, and the
+ * time from the stop to the deliveries' resumption is printed.
+ */
+class ClusterIT {
+    private static final String APP = "cluster-app.war";
+
+    @Test
+    void anMdbOnAQuorumQueueLosesNothingWhenItsNodeStopsAndThePoolPublishesAgain() throws Exception {
+        int n = 10_000;
+        Path target = Path.of("target");
+        Path app = target.resolve(APP);
+        ShrinkWrap.create(WebArchive.class, APP)
+                .addClasses(ClusterMdb.class, ClusterPublisherBean.class, ClusterPublishServlet.class, Results.class)
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"))
+                .as(ZipExporter.class)
+                .exportTo(app.toFile(), true);
+        String run = Long.toString(System.nanoTime(), 36);
+        int stopped = 0;
+        try (RabbitCluster cluster = RabbitCluster.start();
+                StandaloneWildFly server = new StandaloneWildFly(Path.of(System.getProperty("jboss.home")), target)) {
+            ConnectionParameters nodes = ConnectionParameters.builder()
+                    .addresses(cluster.addresses())
+                    .build();
+            try (Connection c = Connection.open(nodes)) {
+                Channel ch = c.channel();
+                ch.queueDeclare(ClusterMdb.QUEUE, false, true, false, false, false, Map.of("x-queue-type", "quorum"));
+                ch.queueDeclare(ClusterMdb.DONE, false, true, false, false, false, Map.of("x-queue-type", "quorum"));
+            }
+            server.deploy(new File(System.getProperty("amqpra.rar")).toPath(), "amqp-ra.rar");
+            server.deploy(app, APP);
+            server.start("-Damqpra.addresses=" + cluster.addresses());
+            server.awaitDeployed(APP, Duration.ofSeconds(180));
+            try {
+                assertEquals(
+                        "ok",
+                        server.get("/cluster-app/publish?prefix=" + run + "&n=" + n + "&batch=100")
+                                .body());
+                List<String> done = new ArrayList<>();
+                collect(nodes, done, run, n / 4, 120);
+                stopped = activationNode(cluster);
+                long stopAt = System.currentTimeMillis();
+                cluster.stopApp(stopped);
+                int atStop = mine(done, run).size();
+                // the pool publishes again (its connection may have been on the stopped node); a
+                // failed attempt's transaction may still have committed, so each uses its own ids
+                int[] attempt = {0};
+                String after = Await.value(
+                        Duration.ofSeconds(60),
+                        "the pool publishing after the stop",
+                        () -> {
+                            attempt[0]++;
+                            try {
+                                return server.get("/cluster-app/publish?prefix=" + run + "-after" + attempt[0]
+                                                + "&n=10&batch=10")
+                                        .body();
+                            } catch (Exception e) {
+                                return e.toString();
+                            }
+                        },
+                        "ok"::equals);
+                assertEquals("ok", after);
+                Set<String> expected = new HashSet<>();
+                for (int i = 0; i < n; i++) {
+                    expected.add(run + "-" + i);
+                }
+                for (int i = 0; i < 10; i++) {
+                    expected.add(run + "-after" + attempt[0] + "-" + i);
+                }
+                collect(nodes, done, run, n + 10, 240);
+                Map<String, List<String>> byId = new HashMap<>();
+                for (String r : mine(done, run)) {
+                    String id = r.substring(0, r.indexOf('|'));
+                    if (expected.contains(id)) {
+                        byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+                    }
+                }
+                int duplicates = 0;
+                for (List<String> rs : byId.values()) {
+                    if (rs.size() > 1) {
+                        duplicates += rs.size() - 1;
+                        assertTrue(
+                                rs.stream().filter(r -> r.contains("|false|")).count() <= 1,
+                                "a duplicate must be a redelivery: " + rs);
+                    }
+                }
+                long resumedMillis = resumedAfter(stopAt, mine(done, run));
+                System.out.printf(
+                        "CLUSTER-WILDFLY node %d (the MDB's) stopped after %d of %d; next report %d ms after the"
+                                + " stop; processed=%d lost=%d duplicates=%d; the pool published again%n",
+                        stopped, atStop, n, resumedMillis, byId.size(), expected.size() - byId.size(), duplicates);
+                assertEquals(expected, byId.keySet(), "none lost");
+            } finally {
+                if (stopped != 0) {
+                    cluster.startApp(stopped);
+                }
+            }
+        }
+    }
+
+    /**
+     * The node (1 to 3) of the MDB activation's broker connection: named {@code amqp-ra:<activation
+     * name>} (the pool's are {@code amqp-ra:pool#n}), the only such connection here.
+     */
+    private static int activationNode(RabbitCluster cluster) {
+        String all = cluster.ctl(1, "list_connections", "-q", "--no-table-headers", "port", "client_properties");
+        for (String line : all.split("\n")) {
+            if (line.contains("{\"connection_name\",\"amqp-ra:") && !line.contains("amqp-ra:pool#")) {
+                return RabbitCluster.nodeOfPort(Integer.parseInt(line.trim().split("\t")[0]));
+            }
+        }
+        throw new AssertionError("no activation connection on the cluster:\n" + all);
+    }
+
+    /**
+     * Reads the MDB's reports into {@code into} until {@code atLeast} of this run's are there, over
+     * a new connection whenever one ends (a quorum queue answers basic.get with 541 while its
+     * leader is elected).
+     */
+    private static void collect(ConnectionParameters nodes, List<String> into, String run, int atLeast, int seconds) {
+        Await.until(Duration.ofSeconds(seconds), atLeast + " reports", () -> {
+            try (Connection c = Connection.open(nodes)) {
+                Channel ch = c.channel();
+                Message m;
+                while (mine(into, run).size() < atLeast && (m = ch.basicGet(ClusterMdb.DONE, true)) != null) {
+                    into.add(m.bodyAsString());
+                }
+            } catch (AmqpException notNow) {
+                // a node going or a leader being elected: next round
+            }
+            return mine(into, run).size() >= atLeast;
+        });
+    }
+
+    /**
+     * Milliseconds from {@code stopAt} to the first processing after the longest pause that
+     * followed it, from the reports' processing times: the outage as the MDB saw it.
+     */
+    private static long resumedAfter(long stopAt, List<String> reports) {
+        List<Long> times = new ArrayList<>();
+        for (String r : reports) {
+            long t = Long.parseLong(r.substring(r.lastIndexOf('|') + 1));
+            if (t >= stopAt) {
+                times.add(t);
+            }
+        }
+        Collections.sort(times);
+        long previous = stopAt;
+        long longestGap = -1;
+        long resumed = -1;
+        for (long t : times) {
+            if (t - previous > longestGap) {
+                longestGap = t - previous;
+                resumed = t;
+            }
+            previous = t;
+        }
+        return resumed < 0 ? -1 : resumed - stopAt;
+    }
+
+    private static List<String> mine(List<String> reports, String run) {
+        List<String> out = new ArrayList<>();
+        for (String r : reports) {
+            if (r.startsWith(run)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}
