@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
  * WildFly against a real three-node RabbitMQ cluster (started and stopped here): the adapter
  * configured with the nodes' list ({@code -Damqpra.addresses}), an MDB consuming a quorum queue
  * its activation declares, 10,000 persistent messages published through the pool in
- * transactions; the node the activation is on is stopped mid-stream. Every message processed,
- * duplicates only as redeliveries, the pool publishes again without a server restart, and the
- * time from the stop to the deliveries' resumption is printed.
+ * transactions; the node the activation is on is stopped mid-stream, then (5,000 more) the node
+ * that leads the queue when that is another one. Every message processed, duplicates only as
+ * redeliveries, the pool publishes again without a server restart, and the time from each stop
+ * to the deliveries' resumption is printed.
  */
 class ClusterIT {
     private static final String APP = "cluster-app.war";
@@ -52,7 +53,6 @@ class ClusterIT {
                 .as(ZipExporter.class)
                 .exportTo(app.toFile(), true);
         String run = Long.toString(System.nanoTime(), 36);
-        int stopped = 0;
         try (RabbitCluster cluster = RabbitCluster.start();
                 StandaloneWildFly server = new StandaloneWildFly(Path.of(System.getProperty("jboss.home")), target)) {
             ConnectionParameters nodes = ConnectionParameters.builder()
@@ -67,71 +67,122 @@ class ClusterIT {
             server.deploy(app, APP);
             server.start("-Damqpra.addresses=" + cluster.addresses());
             server.awaitDeployed(APP, Duration.ofSeconds(180));
-            try {
-                assertEquals(
-                        "ok",
-                        server.get("/cluster-app/publish?prefix=" + run + "&n=" + n + "&batch=100")
-                                .body());
-                List<String> done = new ArrayList<>();
-                collect(nodes, done, run, n / 4, 120);
-                stopped = activationNode(cluster);
-                long stopAt = System.currentTimeMillis();
-                cluster.stopApp(stopped);
-                int atStop = mine(done, run).size();
-                // the pool publishes again (its connection may have been on the stopped node); a
-                // failed attempt's transaction may still have committed, so each uses its own ids
-                int[] attempt = {0};
-                String after = Await.value(
-                        Duration.ofSeconds(60),
-                        "the pool publishing after the stop",
-                        () -> {
-                            attempt[0]++;
-                            try {
-                                return server.get("/cluster-app/publish?prefix=" + run + "-after" + attempt[0]
-                                                + "&n=10&batch=10")
-                                        .body();
-                            } catch (Exception e) {
-                                return e.toString();
-                            }
-                        },
-                        "ok"::equals);
-                assertEquals("ok", after);
-                Set<String> expected = new HashSet<>();
-                for (int i = 0; i < n; i++) {
-                    expected.add(run + "-" + i);
-                }
-                for (int i = 0; i < 10; i++) {
-                    expected.add(run + "-after" + attempt[0] + "-" + i);
-                }
-                collect(nodes, done, run, n + 10, 240);
-                Map<String, List<String>> byId = new HashMap<>();
-                for (String r : mine(done, run)) {
-                    String id = r.substring(0, r.indexOf('|'));
-                    if (expected.contains(id)) {
-                        byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-                    }
-                }
-                int duplicates = 0;
-                for (List<String> rs : byId.values()) {
-                    if (rs.size() > 1) {
-                        duplicates += rs.size() - 1;
-                        assertTrue(
-                                rs.stream().filter(r -> r.contains("|false|")).count() <= 1,
-                                "a duplicate must be a redelivery: " + rs);
-                    }
-                }
-                long resumedMillis = resumedAfter(stopAt, mine(done, run));
+
+            int activation = activationNode(cluster);
+            int leader = leaderNode(cluster, ClusterMdb.QUEUE);
+            stopMidStream(
+                    server,
+                    cluster,
+                    nodes,
+                    run + "a",
+                    n,
+                    activation,
+                    "the MDB's" + (activation == leader ? " and the queue leader's" : ""));
+            int leaderNow = leaderNode(cluster, ClusterMdb.QUEUE);
+            int activationNow = activationNode(cluster);
+            if (leaderNow != activationNow) {
+                stopMidStream(server, cluster, nodes, run + "b", n / 2, leaderNow, "the queue leader's, not the MDB's");
+            } else {
                 System.out.printf(
-                        "CLUSTER-WILDFLY node %d (the MDB's) stopped after %d of %d; next report %d ms after the"
-                                + " stop; processed=%d lost=%d duplicates=%d; the pool published again%n",
-                        stopped, atStop, n, resumedMillis, byId.size(), expected.size() - byId.size(), duplicates);
-                assertEquals(expected, byId.keySet(), "none lost");
-            } finally {
-                if (stopped != 0) {
-                    cluster.startApp(stopped);
-                }
+                        "CLUSTER-WILDFLY the leader is again the MDB's node (%d): no separate leader stop%n",
+                        leaderNow);
             }
         }
+    }
+
+    /**
+     * Publishes {@code n} messages through the pool (transactions of 100), stops {@code node}
+     * once a quarter is processed, publishes 10 more through the pool, and checks that every one
+     * was processed, duplicates only as redeliveries; starts the node again at the end.
+     */
+    private static void stopMidStream(
+            StandaloneWildFly server,
+            RabbitCluster cluster,
+            ConnectionParameters nodes,
+            String run,
+            int n,
+            int node,
+            String whose)
+            throws Exception {
+        assertEquals(
+                "ok",
+                server.get("/cluster-app/publish?prefix=" + run + "&n=" + n + "&batch=100")
+                        .body());
+        List<String> done = new ArrayList<>();
+        collect(nodes, done, run, n / 4, 120);
+        long stopAt = System.currentTimeMillis();
+        cluster.stopApp(node);
+        try {
+            int atStop = mine(done, run).size();
+            // the pool publishes again (its connection may have been on the stopped node); a
+            // failed attempt's transaction may still have committed, so each uses its own ids
+            int[] attempt = {0};
+            String after = Await.value(
+                    Duration.ofSeconds(60),
+                    "the pool publishing after the stop",
+                    () -> {
+                        attempt[0]++;
+                        try {
+                            return server.get("/cluster-app/publish?prefix=" + run + "-after" + attempt[0]
+                                            + "&n=10&batch=10")
+                                    .body();
+                        } catch (Exception e) {
+                            return e.toString();
+                        }
+                    },
+                    "ok"::equals);
+            assertEquals("ok", after);
+            Set<String> expected = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                expected.add(run + "-" + i);
+            }
+            for (int i = 0; i < 10; i++) {
+                expected.add(run + "-after" + attempt[0] + "-" + i);
+            }
+            collect(nodes, done, run, n + 10, 240);
+            Map<String, List<String>> byId = new HashMap<>();
+            for (String r : mine(done, run)) {
+                String id = r.substring(0, r.indexOf('|'));
+                if (expected.contains(id)) {
+                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+                }
+            }
+            int duplicates = 0;
+            for (List<String> rs : byId.values()) {
+                if (rs.size() > 1) {
+                    duplicates += rs.size() - 1;
+                    assertTrue(
+                            rs.stream().filter(r -> r.contains("|false|")).count() <= 1,
+                            "a duplicate must be a redelivery: " + rs);
+                }
+            }
+            System.out.printf(
+                    "CLUSTER-WILDFLY node %d (%s) stopped with %d of %d reported; deliveries resumed %d ms after the"
+                            + " stop; processed=%d lost=%d duplicates=%d; the pool published again%n",
+                    node,
+                    whose,
+                    atStop,
+                    n,
+                    resumedAfter(stopAt, mine(done, run)),
+                    byId.size(),
+                    expected.size() - byId.size(),
+                    duplicates);
+            assertEquals(expected, byId.keySet(), "none lost");
+        } finally {
+            cluster.startApp(node);
+        }
+    }
+
+    /** The node (1 to 3) that leads quorum queue {@code queue}. */
+    private static int leaderNode(RabbitCluster cluster, String queue) {
+        String all = cluster.ctl(1, "list_queues", "-q", "--no-table-headers", "name", "leader");
+        for (String line : all.split("\n")) {
+            String[] nameAndLeader = line.trim().split("\t");
+            if (nameAndLeader.length == 2 && nameAndLeader[0].equals(queue)) {
+                return Integer.parseInt(nameAndLeader[1].substring("amqpra".length(), "amqpra".length() + 1));
+            }
+        }
+        throw new AssertionError("no leader of " + queue + ":\n" + all);
     }
 
     /**
