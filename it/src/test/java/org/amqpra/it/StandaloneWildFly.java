@@ -1,10 +1,14 @@
 package org.amqpra.it;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,6 +53,51 @@ final class StandaloneWildFly implements AutoCloseable {
                                 .timeout(Duration.ofSeconds(120))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Lets a test start a transaction-recovery pass itself ({@link #scanRecovery()}) instead of
+     * waiting for the periodic one (every two minutes): Narayana's recovery listener, off by default.
+     */
+    void enableRecoveryListener() throws IOException {
+        Path config = base.resolve("configuration").resolve("standalone-full.xml");
+        String xml = Files.readString(config);
+        String element = "<recovery-environment socket-binding=\"txn-recovery-environment\"";
+        if (!xml.contains(element)) {
+            throw new IllegalStateException("no recovery-environment element in " + config);
+        }
+        Files.writeString(config, xml.replace(element, element + " recovery-listener=\"true\""));
+    }
+
+    /** Runs one transaction-recovery pass (both phases) and returns when it is done. */
+    void scanRecovery() throws IOException {
+        try (Socket s = new Socket("127.0.0.1", 4712 + PORT_OFFSET)) {
+            s.setSoTimeout(120_000);
+            s.getOutputStream().write("SCAN\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            if (!"DONE".equals(answer)) {
+                throw new IOException("recovery scan answered " + answer);
+            }
+        }
+    }
+
+    /** Waits until the server's processes have ended by themselves (a halted JVM). */
+    void awaitExited(Duration timeout) {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> all =
+                Stream.concat(p.descendants(), Stream.of(p.toHandle())).toList();
+        Await.until(timeout, "the server's JVM gone", () -> all.stream().noneMatch(ProcessHandle::isAlive));
+        process = null;
+    }
+
+    /** Writes {@code content} into the deployments directory as {@code name} (a -ds.xml, say). */
+    void deploy(String name, String content) throws IOException {
+        Files.writeString(base.resolve("deployments").resolve(name), content);
     }
 
     /** Copies {@code archive} into the deployments directory under {@code name}. */
