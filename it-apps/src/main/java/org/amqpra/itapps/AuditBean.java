@@ -16,4 +16,10 @@ public class AuditBean {
     public void record(String queue, String body) {
         Results.publish(queue, body);
     }
+
+    /** As {@link #record}, persistent: the record survives a broker restart on a durable queue. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordDurably(String queue, String body) {
+        Results.publishPersistent(queue, body);
+    }
 }

@@ -47,6 +47,15 @@ public final class Results {
         }
     }
 
+    /** As {@link #publish(String, String)}, persistent (survives a broker restart on a durable queue). */
+    public static void publishPersistent(String queue, String body) {
+        AmqpConnectionFactory cf = factory;
+        if (cf == null) {
+            factory = cf = lookUpFactory();
+        }
+        publishPersistent(cf, queue, body);
+    }
+
     /** As {@link #publish(AmqpConnectionFactory, String, String)}, persistent (survives a broker restart on a durable queue). */
     public static void publishPersistent(AmqpConnectionFactory cf, String queue, String body) {
         try (AmqpConnection c = cf.getConnection()) {

@@ -298,7 +298,7 @@ class InboundIT {
     void forcedConnectionCloseInTheMiddleOfTenThousandPersistentMessagesLosesNothing() throws Exception {
         // every broker connection goes: the MDB's consumers, the outbound pool, our own
         interruptTenThousandPersistentMessages(
-                "FORCED-CLOSE", () -> RabbitCtl.run("close_all_connections", "amqp-ra forced-close test"));
+                "FORCED-CLOSE", 0, () -> RabbitCtl.run("close_all_connections", "amqp-ra forced-close test"));
     }
 
     /**
@@ -308,7 +308,11 @@ class InboundIT {
      */
     @Test
     void brokerStoppedAndStartedInTheMiddleOfTenThousandPersistentMessagesLosesNothing() throws Exception {
-        interruptTenThousandPersistentMessages("STOP-START", () -> {
+        // A delivery whose tx.commit is in flight when the broker stops can have its ack applied
+        // and its reply lost: RabbitMQ's transactions are not atomic across queues (its "Broker
+        // Semantics" page). The message was processed (its attempt record, committed on its own,
+        // shows it); at most one reply per delivery slot (4) can go that way per stop.
+        interruptTenThousandPersistentMessages("STOP-START", 4, () -> {
             try {
                 RabbitCtl.run("stop_app");
             } finally {
@@ -325,7 +329,7 @@ class InboundIT {
      */
     @Test
     void aMemoryAlarmInTheMiddleOfTenThousandPersistentMessagesBlocksThenResumesAndLosesNothing() throws Exception {
-        interruptTenThousandPersistentMessages("MEMORY-ALARM", () -> {
+        interruptTenThousandPersistentMessages("MEMORY-ALARM", 0, () -> {
             String watermark = RabbitCtl.run("eval", "vm_memory_monitor:get_vm_memory_high_watermark().")
                     .trim();
             try {
@@ -350,12 +354,15 @@ class InboundIT {
      * a quarter of them is processed, then checks that every one was processed and that every
      * duplicate is a redelivery; prints the counts under {@code label}.
      */
-    private void interruptTenThousandPersistentMessages(String label, Runnable interruption) throws Exception {
+    private void interruptTenThousandPersistentMessages(String label, int repliesMayBeLost, Runnable interruption)
+            throws Exception {
         int n = 10_000;
         String run = "durable-" + run() + "-";
         List<String> results = new ArrayList<>();
+        List<String> attempts = new ArrayList<>();
         try (BrokerClient c = new BrokerClient()) {
             c.resetDurableQueue(DurableMdb.DONE);
+            c.resetDurableQueue(DurableMdb.ATTEMPTS);
             for (int i = 0; i < n; i++) {
                 c.publish(DurableMdb.QUEUE, run + i, "m" + i, true);
             }
@@ -365,13 +372,21 @@ class InboundIT {
         assertTrue(before >= n / 4 && before < n, "the interruption must happen mid-stream: " + before);
         interruption.run();
         try (BrokerClient c = new BrokerClient()) {
-            c.collect(DurableMdb.DONE, results, r -> idsOf(r, run).size() >= n, 240);
+            c.collect(DurableMdb.DONE, results, r -> idsOf(r, run).size() >= n - repliesMayBeLost, 240);
+            c.collect(DurableMdb.ATTEMPTS, attempts, r -> attemptIds(r, run).size() >= n, 60);
             TimeUnit.SECONDS.sleep(1); // quiet period: a late extra (a duplicate) would arrive now
             results.addAll(
                     c.drain(DurableMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
+            attempts.addAll(c.drain(DurableMdb.ATTEMPTS).stream()
+                    .map(Message::bodyAsString)
+                    .collect(Collectors.toList()));
             assertEquals(0, c.depth(DurableMdb.QUEUE), "the input queue is drained");
         }
-        assertEquals(n, idsOf(results, run).size(), "none lost");
+        assertEquals(n, attemptIds(attempts, run).size(), "every message processed: none lost");
+        int repliesLost = n - idsOf(results, run).size();
+        assertTrue(
+                repliesLost <= repliesMayBeLost,
+                repliesLost + " replies lost; at most " + repliesMayBeLost + " may be in this case");
         Map<String, List<String>> byId = new HashMap<>();
         for (String r : results) {
             if (r.startsWith(run)) {
@@ -389,8 +404,13 @@ class InboundIT {
             }
         }
         System.out.printf(
-                "%s sent=%d processed=%d before the interruption=%d lost=0 duplicates (redeliveries)=%d%n",
-                label, n, byId.size(), before, duplicates);
+                "%s sent=%d processed=%d before the interruption=%d lost=0 replies lost=%d duplicate replies"
+                        + " (redeliveries)=%d%n",
+                label, n, attemptIds(attempts, run).size(), before, repliesLost, duplicates);
+    }
+
+    private static Set<String> attemptIds(List<String> attempts, String run) {
+        return attempts.stream().filter(a -> a.startsWith(run)).collect(Collectors.toSet());
     }
 
     private static Set<String> idsOf(List<String> results, String run) {
