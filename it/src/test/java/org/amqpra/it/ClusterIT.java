@@ -1,14 +1,12 @@
 package org.amqpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,22 +138,7 @@ class ClusterIT {
                 expected.add(run + "-after" + attempt[0] + "-" + i);
             }
             collect(nodes, done, run, n + 10, 240);
-            Map<String, List<String>> byId = new HashMap<>();
-            for (String r : mine(done, run)) {
-                String id = r.substring(0, r.indexOf('|'));
-                if (expected.contains(id)) {
-                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-                }
-            }
-            int duplicates = 0;
-            for (List<String> rs : byId.values()) {
-                if (rs.size() > 1) {
-                    duplicates += rs.size() - 1;
-                    assertTrue(
-                            rs.stream().filter(r -> r.contains("|false|")).count() <= 1,
-                            "a duplicate must be a redelivery: " + rs);
-                }
-            }
+            Reports reports = new Reports(mine(done, run), expected::contains);
             System.out.printf(
                     "CLUSTER-WILDFLY node %d (%s) stopped with %d of %d reported; deliveries resumed %d ms after the"
                             + " stop; processed=%d lost=%d duplicates=%d; the pool published again%n",
@@ -164,10 +147,10 @@ class ClusterIT {
                     atStop,
                     n,
                     resumedAfter(stopAt, mine(done, run)),
-                    byId.size(),
-                    expected.size() - byId.size(),
-                    duplicates);
-            assertEquals(expected, byId.keySet(), "none lost");
+                    reports.processed(),
+                    expected.size() - reports.processed(),
+                    reports.duplicates());
+            assertEquals(expected, reports.byId().keySet(), "none lost");
         } finally {
             cluster.startApp(node);
         }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -387,26 +385,11 @@ class InboundIT {
         assertTrue(
                 repliesLost <= repliesMayBeLost,
                 repliesLost + " replies lost; at most " + repliesMayBeLost + " may be in this case");
-        Map<String, List<String>> byId = new HashMap<>();
-        for (String r : results) {
-            if (r.startsWith(run)) {
-                byId.computeIfAbsent(r.substring(0, r.indexOf('|')), k -> new ArrayList<>())
-                        .add(r);
-            }
-        }
-        int duplicates = 0;
-        for (List<String> rs : byId.values()) {
-            if (rs.size() > 1) {
-                duplicates += rs.size() - 1;
-                assertTrue(
-                        rs.stream().filter(r -> r.endsWith("|false")).count() <= 1,
-                        "a duplicate must be a redelivery: " + rs);
-            }
-        }
+        Reports reports = new Reports(results, id -> id.startsWith(run));
         System.out.printf(
                 "%s sent=%d processed=%d before the interruption=%d lost=0 replies lost=%d duplicate replies"
                         + " (redeliveries)=%d%n",
-                label, n, attemptIds(attempts, run).size(), before, repliesLost, duplicates);
+                label, n, attemptIds(attempts, run).size(), before, repliesLost, reports.duplicates());
     }
 
     private static Set<String> attemptIds(List<String> attempts, String run) {

@@ -1,15 +1,12 @@
 package org.amqpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.amqpra.Message;
@@ -84,25 +81,12 @@ class NetworkFreezeIT {
             TimeUnit.SECONDS.sleep(1); // quiet period: a late extra (a duplicate) would arrive now
             done.addAll(
                     c.drain(CrashMdb.DONE).stream().map(Message::bodyAsString).collect(Collectors.toList()));
-            Map<String, List<String>> byId = new HashMap<>();
-            for (String r : mine(done, run)) {
-                byId.computeIfAbsent(r.substring(0, r.indexOf('|')), k -> new ArrayList<>())
-                        .add(r);
-            }
-            int duplicates = 0;
-            for (List<String> rs : byId.values()) {
-                if (rs.size() > 1) {
-                    duplicates += rs.size() - 1;
-                    assertTrue(
-                            rs.stream().filter(r -> r.endsWith("|false")).count() <= 1,
-                            "a duplicate must be a redelivery: " + rs);
-                }
-            }
+            Reports reports = new Reports(done, id -> id.startsWith(run));
             System.out.printf(
                     "NETWORK-FREEZE-WILDFLY sent=%d processed=%d lost=%d duplicates=%d; a new connection %d ms after"
                             + " the freeze (heartbeat 2 s)%n",
-                    n, byId.size(), n - byId.size(), duplicates, detectedMillis);
-            assertEquals(n, byId.size(), "none lost");
+                    n, reports.processed(), n - reports.processed(), reports.duplicates(), detectedMillis);
+            assertEquals(n, reports.processed(), "none lost");
             assertEquals(0, c.depth(CrashMdb.QUEUE), "the input queue is drained");
         }
     }
