@@ -23,8 +23,6 @@ import org.amqpra.itapps.Results;
 import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.RabbitCluster;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +42,14 @@ class ClusterIT {
     void anMdbOnAQuorumQueueLosesNothingWhenItsNodeStopsAndThePoolPublishesAgain() throws Exception {
         int n = 10_000;
         Path target = Path.of("target");
-        Path app = target.resolve(APP);
-        ShrinkWrap.create(WebArchive.class, APP)
-                .addClasses(ClusterMdb.class, ClusterPublisherBean.class, ClusterPublishServlet.class, Results.class)
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"))
-                .as(ZipExporter.class)
-                .exportTo(app.toFile(), true);
+        Path app = StandaloneWildFly.export(
+                ShrinkWrap.create(WebArchive.class, APP)
+                        .addClasses(
+                                ClusterMdb.class,
+                                ClusterPublisherBean.class,
+                                ClusterPublishServlet.class,
+                                Results.class),
+                target);
         String run = Long.toString(System.nanoTime(), 36);
         try (RabbitCluster cluster = RabbitCluster.start();
                 StandaloneWildFly server = new StandaloneWildFly(Path.of(System.getProperty("jboss.home")), target)) {

@@ -16,8 +16,6 @@ import org.amqpra.itapps.Results;
 import org.amqpra.testsupport.Await;
 import org.amqpra.testsupport.TcpProxy;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +34,9 @@ class NetworkFreezeIT {
     void aFrozenNetworkIsDetectedByHeartbeatsAndNothingIsLostOnceItIsBack() throws Exception {
         int n = 400;
         Path target = Path.of("target");
-        Path app = target.resolve(APP);
-        ShrinkWrap.create(JavaArchive.class, APP)
-                .addClasses(CrashMdb.class, AuditBean.class, Results.class)
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"))
-                .as(ZipExporter.class)
-                .exportTo(app.toFile(), true);
+        Path app = StandaloneWildFly.export(
+                ShrinkWrap.create(JavaArchive.class, APP).addClasses(CrashMdb.class, AuditBean.class, Results.class),
+                target);
         String run = "freeze-" + Long.toString(System.nanoTime(), 36);
         List<String> done = new ArrayList<>();
         try (BrokerClient c = new BrokerClient();

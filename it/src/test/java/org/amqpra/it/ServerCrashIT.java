@@ -21,8 +21,6 @@ import org.amqpra.itapps.AuditBean;
 import org.amqpra.itapps.Results;
 import org.amqpra.testsupport.Await;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -41,12 +39,9 @@ class ServerCrashIT {
     void aServerKilledMidDeliveryRedeliversTheMessageAfterRestartAndLosesNothing() throws Exception {
         int behind = 20;
         Path target = Path.of("target");
-        Path app = target.resolve(APP);
-        ShrinkWrap.create(JavaArchive.class, APP)
-                .addClasses(CrashMdb.class, AuditBean.class, Results.class)
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"))
-                .as(ZipExporter.class)
-                .exportTo(app.toFile(), true);
+        Path app = StandaloneWildFly.export(
+                ShrinkWrap.create(JavaArchive.class, APP).addClasses(CrashMdb.class, AuditBean.class, Results.class),
+                target);
         String run = Long.toString(System.nanoTime(), 36);
         List<String> attempts = new ArrayList<>();
         List<String> done = new ArrayList<>();
@@ -118,12 +113,10 @@ class ServerCrashIT {
         }
         Path target = Path.of("target");
         String war = "crash-orders.war";
-        Path archive = target.resolve(war);
-        ShrinkWrap.create(WebArchive.class, war)
-                .addClasses(CrashOrderBean.class, CrashOrderServlet.class, HaltingXAResource.class)
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"))
-                .as(ZipExporter.class)
-                .exportTo(archive.toFile(), true);
+        Path archive = StandaloneWildFly.export(
+                ShrinkWrap.create(WebArchive.class, war)
+                        .addClasses(CrashOrderBean.class, CrashOrderServlet.class, HaltingXAResource.class),
+                target);
         Path driver = Path.of(org.postgresql.Driver.class
                 .getProtectionDomain()
                 .getCodeSource()

@@ -18,6 +18,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.amqpra.testsupport.Await;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
  * A WildFly server of the test's own, outside Arquillian, so that it can be killed with
@@ -98,6 +101,19 @@ final class StandaloneWildFly implements AutoCloseable {
     /** Writes {@code content} into the deployments directory as {@code name} (a -ds.xml, say). */
     void deploy(String name, String content) throws IOException {
         Files.writeString(base.resolve("deployments").resolve(name), content);
+    }
+
+    /**
+     * Writes {@code archive} (a test application that uses the adapter's classes) to
+     * {@code target}, with the manifest line that makes the deployed RAR visible to it.
+     */
+    static Path export(Archive<?> archive, Path target) {
+        Path file = target.resolve(archive.getName());
+        archive.add(
+                new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n"),
+                "META-INF/MANIFEST.MF");
+        archive.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
     }
 
     /** Copies {@code archive} into the deployments directory under {@code name}. */
