@@ -29,6 +29,7 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     private Integer maxConcurrency = 5;
     private Boolean autoAck = false;
     private Integer maxRedeliveries = 5;
+    private Integer maxConsecutiveFailures;
     private String deadLetterExchange;
     private String deadLetterRoutingKey;
     private Integer redeliveryDelayMillis = 100;
@@ -128,6 +129,17 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
     /** Sets the redelivery limit. */
     public void setMaxRedeliveries(Integer v) {
         maxRedeliveries = v;
+    }
+    /**
+     * Failed deliveries in a row (any messages, no success between) after which the activation
+     * pauses itself until resumed over JMX; unset or 0: never (it only backs off).
+     */
+    public Integer getMaxConsecutiveFailures() {
+        return maxConsecutiveFailures;
+    }
+    /** Sets the failures in a row that pause the activation. */
+    public void setMaxConsecutiveFailures(Integer v) {
+        maxConsecutiveFailures = v;
     }
     /** Type of the queue declare=true creates: classic or quorum (x-queue-type); unset: the broker's default. */
     public String getQueueType() {
@@ -375,6 +387,11 @@ public class AmqpActivationSpec implements ActivationSpec, Serializable {
         if (maxRedeliveries == null || maxRedeliveries < 0) {
             problems.append("'maxRedeliveries' must be 0 or more, got ")
                     .append(maxRedeliveries)
+                    .append("; ");
+        }
+        if (maxConsecutiveFailures != null && maxConsecutiveFailures < 0) {
+            problems.append("'maxConsecutiveFailures' must be 0 (off) or more, got ")
+                    .append(maxConsecutiveFailures)
                     .append("; ");
         }
         if (redeliveryDelayMillis == null

@@ -50,6 +50,10 @@ final class DeliverySlot {
     private final DeliveryXAResource xa;
     private final RedeliveryCounter counter;
     private final FailureStreak streak;
+    private final DeliveryStatistics stats;
+    /** Why the delivery in progress failed (deliveries of a slot run one at a time). */
+    private String failure;
+
     private volatile boolean inFlight;
     /** Replaced by a new slot: deliveries still queued for this one are left for the broker to redeliver. */
     private volatile boolean retired;
@@ -68,6 +72,7 @@ final class DeliverySlot {
         this.transacted = transacted && !Boolean.TRUE.equals(spec.getAutoAck());
         this.counter = counter;
         this.streak = streak;
+        this.stats = activation.statistics();
         this.channel = conn.channel();
         this.broker = conn.parameters();
         channel.basicQos(0, spec.getPrefetch(), false);
@@ -103,6 +108,7 @@ final class DeliverySlot {
     /** Stops new deliveries (basic.cancel); in-flight ones finish. */
     void cancel() {
         String tag = consumerTag;
+        consumerTag = null;
         if (tag != null && channel.isOpen()) {
             try {
                 channel.basicCancel(tag);
@@ -155,11 +161,23 @@ final class DeliverySlot {
                 // Delivering it now would only process a message whose ack cannot reach the broker.
                 return;
             }
+            if (activation.pausedReason() != null) {
+                handBack(m);
+                return;
+            }
+            stats.delivering(m.redelivered());
+            long began = System.nanoTime();
             Result result = deliverToEndpoint(m);
             if (result == Result.REQUEUED) {
                 return;
             }
             boolean processed = result == Result.PROCESSED;
+            long took = System.nanoTime() - began;
+            if (processed) {
+                stats.succeeded(took);
+            } else {
+                failedInARow(stats.failed(took, failure));
+            }
             if (Boolean.TRUE.equals(spec.getAutoAck())) {
                 if (!processed) {
                     LOG.log(
@@ -195,6 +213,26 @@ final class DeliverySlot {
         }
     }
 
+    /**
+     * A message the broker sent before delivery was paused goes back to the queue unprocessed
+     * (requeued at once, in the same transaction mode as any settlement of this channel).
+     */
+    private void handBack(Message m) {
+        cancel(); // the consumer of a slot started while the pause began: no more deliveries
+        channel.basicNack(m.deliveryTag(), false, true);
+        if (transacted) {
+            channel.txCommit();
+        }
+    }
+
+    /** After {@code maxConsecutiveFailures} failures in a row the activation pauses itself. */
+    private void failedInARow(int failures) {
+        Integer max = spec.getMaxConsecutiveFailures();
+        if (max != null && max > 0 && failures >= max) {
+            activation.pauseDelivery(failures + " deliveries failed in a row (maxConsecutiveFailures=" + max + ")");
+        }
+    }
+
     /** What became of one delivery attempt. */
     private enum Result {
         PROCESSED,
@@ -204,6 +242,7 @@ final class DeliverySlot {
 
     /** Runs the endpoint: processed (and, if transacted, committed), failed, or handed back. */
     private Result deliverToEndpoint(Message m) {
+        failure = null;
         MessageEndpoint endpoint;
         try {
             endpoint = factory.createEndpoint(transacted ? xa : null, 30_000);
@@ -220,6 +259,7 @@ final class DeliverySlot {
             return Result.REQUEUED;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot create the endpoint", e);
+            failure = "cannot create the endpoint: " + e;
             return Result.FAILED;
         }
         boolean ok = false;
@@ -245,6 +285,7 @@ final class DeliverySlot {
                     channel.basicAck(m.deliveryTag()); // inside the transaction: applied on commit
                 }
             } catch (RuntimeException | Error e) {
+                failure = "onMessage threw " + e;
                 LOG.log(
                         System.Logger.Level.DEBUG,
                         "onMessage failed for a message from {0}: {1}",
@@ -255,11 +296,15 @@ final class DeliverySlot {
                     endpoint.afterDelivery(); // commits or rolls back the MDB's transaction
                 } catch (Exception e) {
                     ok = false;
+                    if (failure == null) {
+                        failure = "the transaction did not commit: " + e;
+                    }
                     LOG.log(System.Logger.Level.DEBUG, "afterDelivery failed: {0}", e.toString());
                 }
             }
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "beforeDelivery failed", e);
+            failure = "beforeDelivery failed: " + e;
             ok = false;
         } finally {
             endpoint.release();
@@ -272,6 +317,9 @@ final class DeliverySlot {
             return Result.PROCESSED;
         }
         boolean processed = transacted ? ok && xa.outcome() == DeliveryXAResource.Outcome.COMMITTED : ok;
+        if (!processed && failure == null) {
+            failure = "the transaction rolled back";
+        }
         return processed ? Result.PROCESSED : Result.FAILED;
     }
 
@@ -299,6 +347,14 @@ final class DeliverySlot {
                             + "message, is failing; failed messages are requeued, not dead-lettered, until a delivery succeeds",
                     FailureStreak.DISTINCT_MESSAGES,
                     spec.getQueue());
+        }
+        if (activation.pausedReason() != null) {
+            // paused (maxConsecutiveFailures, say): back to the queue now, for after the resume
+            channel.basicNack(m.deliveryTag(), false, true);
+            if (transacted) {
+                channel.txCommit();
+            }
+            return;
         }
         long pause = endpointFailures > 0
                 ? RedeliveryPause.forFailingEndpoint(first, max, endpointFailures)
@@ -328,6 +384,7 @@ final class DeliverySlot {
         if (dlx == null || dlx.isEmpty()) {
             // the queue's own dead-letter exchange applies (without one, RabbitMQ drops it)
             channel.basicReject(m.deliveryTag(), false);
+            stats.deadLettered.increment();
             LOG.log(
                     System.Logger.Level.WARNING,
                     "message from {0} rejected after {1} failed deliveries",
@@ -367,6 +424,7 @@ final class DeliverySlot {
             return;
         }
         channel.basicAck(m.deliveryTag());
+        stats.deadLettered.increment();
         LOG.log(
                 System.Logger.Level.WARNING,
                 "message from {0} dead-lettered to {1}/{2} after {3} failed deliveries",

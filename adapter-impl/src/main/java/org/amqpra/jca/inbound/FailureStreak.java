@@ -40,6 +40,16 @@ final class FailureStreak {
         return ++failuresSinceTripped;
     }
 
+    /** Whether a streak shows the endpoint failing now (failed messages are only requeued). */
+    boolean endpointFailing() {
+        if (clean) {
+            return false;
+        }
+        synchronized (this) {
+            return failuresSinceTripped > 0;
+        }
+    }
+
     /**
      * Records a successful delivery.
      *

@@ -12,6 +12,9 @@ import org.amqpra.Channel;
 import org.amqpra.ConnectionException;
 import org.amqpra.client.Connection;
 import org.amqpra.jca.AmqpResourceAdapter;
+import org.amqpra.jca.management.BrokerConnectionView;
+import org.amqpra.jca.management.Health;
+import org.amqpra.jca.management.ManagementRegistration;
 
 /**
  * One endpoint activation: its own broker connection with {@code maxConcurrency} delivery slots.
@@ -19,6 +22,10 @@ import org.amqpra.jca.AmqpResourceAdapter;
  * missed heartbeats) or a consumer is cancelled, it reconnects with exponential back-off and
  * resumes consuming; messages that were delivered but not acked come back from the broker.
  * Deactivation cancels the consumers, waits for in-flight deliveries, then closes.
+ *
+ * <p>An operator can pause delivery ({@link #pauseDelivery}: the consumers are cancelled, the
+ * connection stays) and resume it; with {@code maxConsecutiveFailures} the activation pauses
+ * itself after that many failures in a row. Its MBean ({@link ActivationView}) shows what it does.
  */
 public final class InboundActivation {
     private static final System.Logger LOG = System.getLogger(InboundActivation.class.getName());
@@ -29,11 +36,16 @@ public final class InboundActivation {
     private final boolean transacted;
     private final RedeliveryCounter counter = new RedeliveryCounter();
     private final FailureStreak streak = new FailureStreak();
+    private final DeliveryStatistics stats = new DeliveryStatistics();
     private final List<DeliverySlot> slots = new CopyOnWriteArrayList<>();
     private final Object sleeper = new Object();
     private volatile boolean stopping;
     private volatile Connection connection;
     private volatile boolean reconnecting;
+    /** Why delivery is paused; null while it is not. Changed under this object's lock. */
+    private volatile String pausedReason;
+
+    private volatile ManagementRegistration registration;
 
     /** An activation for {@code factory} configured by {@code spec}. */
     public InboundActivation(AmqpResourceAdapter ra, MessageEndpointFactory factory, AmqpActivationSpec spec)
@@ -86,12 +98,106 @@ public final class InboundActivation {
         return stopping;
     }
 
+    DeliveryStatistics statistics() {
+        return stats;
+    }
+
+    List<DeliverySlot> slots() {
+        return slots;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Why delivery is paused, or null while it is not. */
+    String pausedReason() {
+        return pausedReason;
+    }
+
+    /** What the activation is doing now. */
+    ActivationState state() {
+        if (stopping) {
+            return ActivationState.STOPPED;
+        }
+        if (pausedReason != null) {
+            return ActivationState.PAUSED;
+        }
+        Connection c = connection;
+        if (c == null || !c.isConnected() || reconnecting) {
+            return ActivationState.CONNECTING;
+        }
+        return streak.endpointFailing() ? ActivationState.BACKING_OFF : ActivationState.DELIVERING;
+    }
+
+    /** The readiness verdict, from the state. */
+    Health health() {
+        String last = stats.lastError.text();
+        switch (state()) {
+            case STOPPED:
+                return Health.down("deactivated");
+            case CONNECTING:
+                return Health.down("not connected to the broker" + (last.isEmpty() ? "" : ": " + last));
+            case PAUSED:
+                return Health.degraded("delivery paused: " + pausedReason);
+            case BACKING_OFF:
+                return Health.degraded("every delivery fails, failed messages are requeued after a pause"
+                        + (last.isEmpty() ? "" : ": " + last));
+            default:
+                Connection c = connection;
+                return c != null && c.isBlocked()
+                        ? Health.degraded("the broker blocks publishing on the connection (memory or disk alarm)")
+                        : Health.healthy();
+        }
+    }
+
+    /**
+     * Pauses delivery: the consumers are cancelled, the connection and channels stay open;
+     * deliveries in progress finish, and messages the broker had already sent are handed back
+     * unprocessed (requeued). Nothing is delivered until {@link #resumeDelivery()}.
+     *
+     * @return false if it was paused already or is stopping
+     */
+    synchronized boolean pauseDelivery(String reason) {
+        if (stopping || pausedReason != null) {
+            return false;
+        }
+        pausedReason = reason;
+        for (DeliverySlot s : slots) {
+            s.cancel();
+        }
+        LOG.log(System.Logger.Level.WARNING, "delivery from {0} paused: {1}", spec.getQueue(), reason);
+        return true;
+    }
+
+    /** Resumes delivery paused by an operator or by {@code maxConsecutiveFailures}. */
+    synchronized void resumeDelivery() {
+        if (stopping || pausedReason == null) {
+            return;
+        }
+        pausedReason = null;
+        stats.resetConsecutiveFailures();
+        Connection conn = connection;
+        if (conn != null && conn.isConnected()) {
+            for (DeliverySlot s : slots) {
+                try {
+                    s.start();
+                } catch (AmqpException e) {
+                    slotBroken(s, e);
+                }
+            }
+        } // else the reconnect loop starts the slots when it has a connection
+        LOG.log(System.Logger.Level.INFO, "delivery from {0} resumed", spec.getQueue());
+    }
+
     /** Starts connecting on the WorkManager; returns at once. */
     public void start() throws ResourceException {
         Executor background = ra.backgroundExecutor();
         if (background == null) {
             throw new ResourceException("the resource adapter has not been started (no WorkManager)");
         }
+        registration = ManagementRegistration.register(
+                "Activation", new ActivationView(this), "endpoint", activationName(), "queue", spec.getQueue());
         reconnecting = true;
         background.execute(this::connectLoop);
     }
@@ -102,6 +208,7 @@ public final class InboundActivation {
             while (!stopping) {
                 try {
                     connectAndConsume();
+                    stats.connects.increment();
                     LOG.log(
                             System.Logger.Level.INFO,
                             "consuming from {0} with {1} slot(s){2}",
@@ -110,6 +217,7 @@ public final class InboundActivation {
                             transacted ? ", transacted" : "");
                     return;
                 } catch (RuntimeException e) {
+                    stats.lastError.record("cannot consume from " + spec.getQueue() + ": " + e.getMessage());
                     LOG.log(
                             System.Logger.Level.WARNING,
                             "cannot consume from {0} ({1}); retrying in {2} ms",
@@ -135,14 +243,19 @@ public final class InboundActivation {
                         ra.dispatchExecutor(),
                         activationName()));
         connection = conn;
+        BrokerConnectionView.registerWhileOpen(conn);
         declareTopology(conn);
-        slots.clear();
-        for (int i = 0; i < spec.getMaxConcurrency(); i++) {
-            slots.add(new DeliverySlot(this, conn, transacted, counter, streak));
-        }
-        conn.addCloseListener(this::connectionLost);
-        for (DeliverySlot s : slots) {
-            s.start();
+        synchronized (this) { // a pause meanwhile must see these slots, or they must see it
+            slots.clear();
+            for (int i = 0; i < spec.getMaxConcurrency(); i++) {
+                slots.add(new DeliverySlot(this, conn, transacted, counter, streak));
+            }
+            conn.addCloseListener(this::connectionLost);
+            if (pausedReason == null) {
+                for (DeliverySlot s : slots) {
+                    s.start();
+                }
+            }
         }
     }
 
@@ -170,6 +283,7 @@ public final class InboundActivation {
         if (stopping) {
             return;
         }
+        stats.lastError.record("connection lost: " + cause.getMessage());
         LOG.log(
                 System.Logger.Level.WARNING,
                 "connection for {0} lost ({1}); reconnecting",
@@ -190,11 +304,12 @@ public final class InboundActivation {
             return; // stopping, or this slot was started over already
         }
         Connection conn = connection;
+        if (cause != null) {
+            stats.lastError.record("a delivery channel broke: " + cause.getMessage());
+        }
         if (conn != null && conn.isConnected() && !(cause instanceof ConnectionException) && slots.contains(slot)) {
             try {
-                DeliverySlot fresh = new DeliverySlot(this, conn, transacted, counter, streak);
-                slots.set(slots.indexOf(slot), fresh);
-                fresh.start();
+                replaceSlot(slot, conn);
                 LOG.log(
                         System.Logger.Level.WARNING,
                         "a delivery slot of {0} lost its channel ({1}); it continues on a new one",
@@ -206,6 +321,19 @@ public final class InboundActivation {
             }
         }
         closeConnection();
+    }
+
+    /** A new slot on {@code conn} in place of {@code slot}, consuming unless delivery is paused. */
+    private synchronized void replaceSlot(DeliverySlot slot, Connection conn) {
+        int index = slots.indexOf(slot);
+        if (index < 0) {
+            return; // a reconnect replaced every slot meanwhile
+        }
+        DeliverySlot fresh = new DeliverySlot(this, conn, transacted, counter, streak);
+        slots.set(index, fresh);
+        if (pausedReason == null) {
+            fresh.start();
+        }
     }
 
     private synchronized void scheduleReconnect() {
@@ -242,6 +370,10 @@ public final class InboundActivation {
         }
         closeConnection();
         slots.clear();
+        ManagementRegistration r = registration;
+        if (r != null) {
+            r.close();
+        }
         LOG.log(System.Logger.Level.INFO, "stopped consuming from {0}", spec.getQueue());
     }
 
