@@ -45,6 +45,15 @@ public final class Beans {
         return ((Number) get(name, attribute)).longValue();
     }
 
+    /** Removes a bean. */
+    public static void unregister(ObjectName name) {
+        try {
+            SERVER.unregisterMBean(name);
+        } catch (JMException e) {
+            throw new IllegalStateException(name.toString(), e);
+        }
+    }
+
     /** Invokes an operation without arguments. */
     public static void invoke(ObjectName name, String operation) {
         try {

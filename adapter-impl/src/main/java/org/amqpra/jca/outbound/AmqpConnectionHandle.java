@@ -27,6 +27,11 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         return mc;
     }
 
+    /** The statistics of the factory this handle's connection belongs to. */
+    FactoryStatistics statistics() {
+        return mc.factory().statistics();
+    }
+
     void associate(AmqpManagedConnection newMc) {
         mc = newMc;
         closed = false;

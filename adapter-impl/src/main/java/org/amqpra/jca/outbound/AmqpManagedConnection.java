@@ -70,6 +70,11 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         return shared.connection;
     }
 
+    /** Whether an application holds a handle of this connection now. */
+    boolean inUse() {
+        return !handles.isEmpty();
+    }
+
     /** Whether a transaction is active on this connection (begun and not yet ended). */
     boolean inTransaction() {
         return inTransaction;
@@ -319,9 +324,14 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         if (!txChannelUsed) {
             return; // nothing was sent in this AMQP transaction: no tx.commit round trip
         }
+        FactoryStatistics stats = factory.statistics();
+        long began = System.nanoTime();
         try {
             txChannel.txCommit();
+            stats.commitTime.recordNanos(System.nanoTime() - began);
+            stats.committed.increment();
         } catch (AmqpException e) {
+            stats.commitFailed.increment();
             boolean unknown = e instanceof ConnectionLostException || e instanceof AmqpTimeoutException;
             if (txChannel.isOpen()) {
                 try {
@@ -338,8 +348,12 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
         boolean was = inTransaction;
         inTransaction = false;
         if (!was || !txChannelUsed || txChannel == null || !txChannel.isOpen() || !shared.connection.isConnected()) {
+            if (was && txChannelUsed) {
+                factory.statistics().rolledBack.increment(); // gone with the dead channel
+            }
             return; // nothing was sent, or a dead channel's transaction is gone with it
         }
+        factory.statistics().rolledBack.increment();
         try {
             txChannel.txRollback();
         } catch (AmqpException e) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
+import org.amqpra.jca.management.ManagementRegistration;
 
 /**
  * Creates managed connections (one AMQP channel each, on broker connections shared per
@@ -41,6 +42,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     private transient AmqpResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient SharedConnections shared;
+    private transient volatile FactoryStatistics statistics;
+    private transient ManagementRegistration registration;
 
     /** Channels sharing one broker connection; unset: the adapter's (64). */
     public Integer getChannelsPerConnection() {
@@ -89,13 +92,48 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
 
     @Override
     public Object createConnectionFactory(ConnectionManager cm) {
+        registerBean();
         return new AmqpConnectionFactoryImpl(this, cm);
     }
 
     /** Outside a container: a factory with a small built-in pool and no transactions. */
     @Override
     public Object createConnectionFactory() {
+        registerBean();
         return new AmqpConnectionFactoryImpl(this, new StandaloneConnectionManager());
+    }
+
+    /**
+     * The factory's MBean ({@code org.amqpra:type=ConnectionFactory,pool=<PoolName>}), once,
+     * when the container (or a Java SE program) first creates its connection factory; removed
+     * when the resource adapter stops.
+     */
+    private synchronized void registerBean() {
+        if (registration != null) {
+            return;
+        }
+        registration = ManagementRegistration.register(
+                "ConnectionFactory", new ConnectionFactoryView(this), "pool", effectivePoolName());
+        if (resourceAdapter != null) {
+            resourceAdapter.register(registration);
+        }
+    }
+
+    /** The pool name broker connections and the MBean are named after ({@code pool} by default). */
+    String effectivePoolName() {
+        return poolName == null || poolName.isBlank() ? "pool" : poolName;
+    }
+
+    FactoryStatistics statistics() {
+        FactoryStatistics s = statistics;
+        return s != null ? s : createStatistics();
+    }
+
+    private synchronized FactoryStatistics createStatistics() {
+        if (statistics == null) {
+            statistics = new FactoryStatistics();
+        }
+        return statistics;
     }
 
     @Override
@@ -224,7 +262,7 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
                     : resourceAdapter != null ? resourceAdapter.effectiveChannelsPerConnection() : 64;
             AmqpResourceAdapter ra = resourceAdapter;
             AtomicInteger opened = new AtomicInteger();
-            String pool = poolName == null || poolName.isBlank() ? "pool" : poolName;
+            String pool = effectivePoolName();
             shared = new SharedConnections(
                     c -> effective()
                             .toParameters(
@@ -233,7 +271,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
                                     ra == null ? null : ra.backgroundExecutor(),
                                     ra == null ? null : ra.dispatchExecutor(),
                                     pool + "#" + opened.incrementAndGet()),
-                    slots);
+                    slots,
+                    statistics());
             if (ra != null) {
                 ra.register(shared);
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.amqpra.AmqpConnection;
+import org.amqpra.AmqpException;
 import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
 import org.amqpra.ChannelMode;
@@ -180,14 +181,30 @@ final class ManagedChannel implements Channel {
 
     @Override
     public void basicPublish(Message m, String e, String rk) {
-        publishChannel().basicPublish(m, e, rk);
+        Channel ch = publishChannel();
+        FactoryStatistics stats = handle.statistics();
+        try {
+            ch.basicPublish(m, e, rk);
+        } catch (AmqpException failed) {
+            stats.publishFailed(ch, failed);
+            throw failed;
+        }
+        stats.published(ch);
     }
 
     @Override
     public void basicPublish(Message m, String e, String rk, boolean mandatory, boolean immediate) {
         // A mandatory publish stays on this connection's own channel: its basic.return must
         // reach returnedMessages() here, not the delivery channel's.
-        (mandatory ? ch() : publishChannel()).basicPublish(m, e, rk, mandatory, immediate);
+        Channel ch = mandatory ? ch() : publishChannel();
+        FactoryStatistics stats = handle.statistics();
+        try {
+            ch.basicPublish(m, e, rk, mandatory, immediate);
+        } catch (AmqpException failed) {
+            stats.publishFailed(ch, failed);
+            throw failed;
+        }
+        stats.published(ch);
     }
 
     private Channel confirmChannel(String operation) {
@@ -196,7 +213,9 @@ final class ManagedChannel implements Channel {
 
     @Override
     public CompletableFuture<Void> basicPublishAsync(Message m, String e, String rk, boolean mandatory) {
-        return confirmChannel("basicPublishAsync").basicPublishAsync(m, e, rk, mandatory);
+        CompletableFuture<Void> confirmed = confirmChannel("basicPublishAsync").basicPublishAsync(m, e, rk, mandatory);
+        handle.statistics().publishes.increment(); // its outcome is the caller's future
+        return confirmed;
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.amqpra.ConnectionLostException;
 import org.amqpra.ReplyInfo;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
+import org.amqpra.jca.management.BrokerConnectionView;
 
 /**
  * The broker connections of one managed connection factory. RabbitMQ's advice is few
@@ -36,6 +37,7 @@ final class SharedConnections implements AutoCloseable {
 
     private final Function<Credentials, ConnectionParameters> parameters;
     private final int slotsPerConnection;
+    private final FactoryStatistics stats;
 
     /** One broker connection and the managed connections leasing it. */
     static final class Shared {
@@ -43,21 +45,29 @@ final class SharedConnections implements AutoCloseable {
         final Set<AmqpManagedConnection> users = ConcurrentHashMap.newKeySet();
         int leases;
 
-        Shared(Connection connection) {
+        private final FactoryStatistics stats;
+
+        Shared(Connection connection, FactoryStatistics stats) {
             this.connection = connection;
+            this.stats = stats;
             connection.addCloseListener(this::broken);
         }
 
         private void broken(AmqpException cause) {
+            if (cause.replyCode() != 200) { // 200: closed by us, or by the broker as asked
+                stats.lost(cause);
+            }
             for (AmqpManagedConnection mc : users) {
                 mc.physicalConnectionBroken(cause);
             }
         }
     }
 
-    SharedConnections(Function<Credentials, ConnectionParameters> parameters, int slotsPerConnection) {
+    SharedConnections(
+            Function<Credentials, ConnectionParameters> parameters, int slotsPerConnection, FactoryStatistics stats) {
         this.parameters = parameters;
         this.slotsPerConnection = slotsPerConnection;
+        this.stats = stats;
     }
 
     /**
@@ -110,8 +120,11 @@ final class SharedConnections implements AutoCloseable {
     private Shared openAndLease(Credentials c, AmqpManagedConnection mc, Opening underWay) {
         Shared fresh;
         try {
-            fresh = new Shared(Connection.open(underWay.parameters()));
+            fresh = new Shared(Connection.open(underWay.parameters()), stats);
+            stats.opened();
+            BrokerConnectionView.registerWhileOpen(fresh.connection);
         } catch (RuntimeException e) {
+            stats.openFailed(e);
             synchronized (this) {
                 opening.remove(c);
             }
@@ -178,6 +191,36 @@ final class SharedConnections implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Managed connections leasing a slot ({@code inUseOnly}: only those an application holds a
+     * handle of right now).
+     */
+    synchronized int managedConnections(boolean inUseOnly) {
+        int n = 0;
+        for (List<Shared> list : byCredentials.values()) {
+            for (Shared s : list) {
+                for (AmqpManagedConnection mc : s.users) {
+                    if (!inUseOnly || mc.inUse()) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Whether the broker blocks publishing on any open connection (a resource alarm). */
+    synchronized boolean anyBlocked() {
+        for (List<Shared> list : byCredentials.values()) {
+            for (Shared s : list) {
+                if (s.connection.isConnected() && s.connection.isBlocked()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
