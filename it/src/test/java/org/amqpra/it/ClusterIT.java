@@ -170,12 +170,13 @@ class ClusterIT {
 
     /**
      * The node (1 to 3) of the MDB activation's broker connection: named {@code amqp-ra:<activation
-     * name>} (the pool's are {@code amqp-ra:pool#n}), the only such connection here.
+     * name>} (the pool's are {@code amqp-ra:AmqpDefaultConnectionFactory#n}), the only such connection here.
      */
     private static int activationNode(RabbitCluster cluster) {
         String all = cluster.ctl(1, "list_connections", "-q", "--no-table-headers", "port", "client_properties");
         for (String line : all.split("\n")) {
-            if (line.contains("{\"connection_name\",\"amqp-ra:") && !line.contains("amqp-ra:pool#")) {
+            if (line.contains("{\"connection_name\",\"amqp-ra:")
+                    && !line.contains("amqp-ra:AmqpDefaultConnectionFactory#")) {
                 return RabbitCluster.nodeOfPort(Integer.parseInt(line.trim().split("\t")[0]));
             }
         }

@@ -169,7 +169,8 @@ class OutboundIT {
             assertEquals("ok", confirmed.publish(q, "confirmed", 200));
             assertTrue(
                     RabbitCtl.closeConnectionsNamed(
-                                    "amqp-ra:pool#", "amqp-ra IT: killed right after the publishes returned")
+                                    "amqp-ra:AmqpDefaultConnectionFactory#",
+                                    "amqp-ra IT: killed right after the publishes returned")
                             > 0,
                     "the pool's broker connection closed");
             assertEquals(200, probe.depth(q), "every confirmed publish is on the broker, at once");

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.amqpra.AmqpException;
+import org.amqpra.AmqpMessageListener;
 import org.amqpra.Channel;
 import org.amqpra.ConnectionException;
 import org.amqpra.client.Connection;
@@ -62,24 +63,38 @@ public final class InboundActivation {
     }
 
     /**
-     * The container's unique name of this endpoint (Connectors 1.7 {@code getActivationName}, for
-     * example the module and bean name), for the broker connection's name; the endpoint class's
-     * simple name where the container gives none.
+     * The endpoint's name, for the broker connection's name and the MBean: the container's name
+     * of the endpoint (Connectors 1.7 {@code getActivationName}) where it names the bean;
+     * otherwise {@code <application>:<bean class>}, the application read from the name of the
+     * bean's class loader (WildFly: {@code deployment.<archive>}), or the bean class alone.
+     * WildFly's activation name is the adapter and listener interface, alike for every MDB.
      */
     String activationName() {
+        String name = null;
         try {
-            String name = factory.getActivationName();
-            if (name != null && !name.isBlank()) {
-                return name;
-            }
+            name = factory.getActivationName();
         } catch (RuntimeException | AbstractMethodError olderContainer) {
             // fall through
         }
-        try {
-            return factory.getEndpointClass().getSimpleName();
-        } catch (RuntimeException | AbstractMethodError olderContainer) {
-            return "mdb";
+        if (name != null && !name.isBlank() && !name.contains(AmqpMessageListener.class.getName())) {
+            return name;
         }
+        try {
+            Class<?> bean = factory.getEndpointClass();
+            String application = applicationOf(bean.getClassLoader());
+            return application == null ? bean.getSimpleName() : application + ":" + bean.getSimpleName();
+        } catch (RuntimeException | AbstractMethodError olderContainer) {
+            return name != null && !name.isBlank() ? name : "mdb";
+        }
+    }
+
+    /** The application a class loader belongs to, from its name, or null when it has none. */
+    static String applicationOf(ClassLoader loader) {
+        String name = loader == null ? null : loader.getName();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return name.startsWith("deployment.") ? name.substring("deployment.".length()) : name;
     }
 
     AmqpResourceAdapter adapter() {
