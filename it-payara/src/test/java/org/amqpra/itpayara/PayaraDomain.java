@@ -15,7 +15,12 @@ import org.amqpra.itapps.BeanManagedPublisherBean;
 import org.amqpra.itapps.ConcurrencyMdb;
 import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FlakyMdb;
+import org.amqpra.itapps.FragileMdb;
+import org.amqpra.itapps.OperationsMdb;
+import org.amqpra.itapps.OperationsServlet;
+import org.amqpra.itapps.PausableMdb;
 import org.amqpra.itapps.Results;
+import org.amqpra.itapps.TxPublisherBean;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -121,6 +126,8 @@ final class PayaraDomain implements BeforeAllCallback {
                 // at first use, not when handed out: an MDB's publishes then commit with its delivery
                 // in one phase (without: 1,900-2,400 against 4,800-5,600 deliveries/s, and a warning)
                 "--lazyconnectionenlistment=true",
+                "--property",
+                "PoolName=amqp-pool", // names its broker connections and its MBean
                 "amqp-pool");
         asadmin.run("create-connector-resource", "--poolname", "amqp-pool", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-jdbc-resource", "jdbc/amqpra-xa");
@@ -145,6 +152,11 @@ final class PayaraDomain implements BeforeAllCallback {
                 FlakyMdb.class,
                 AuditBean.class,
                 BeanManagedPublisherBean.class,
+                OperationsMdb.class,
+                PausableMdb.class,
+                FragileMdb.class,
+                TxPublisherBean.class,
+                OperationsServlet.class,
                 Results.class);
         asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
     }
