@@ -8,6 +8,8 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.beans.Introspector;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executor;
 import javax.transaction.xa.XAResource;
 import org.amqpra.jca.inbound.AmqpActivationSpec;
 import org.amqpra.jca.inbound.InboundActivation;
+import org.amqpra.jca.outbound.AmqpManagedConnectionFactory;
 
 /**
  * The amqp-ra resource adapter: holds the broker coordinates every connection factory and every
@@ -68,8 +71,49 @@ public class AmqpResourceAdapter extends BrokerConfig implements ResourceAdapter
             }
         }
         resources.clear();
+        detachFromWorkManager(workManager);
         workManager = null;
+        forgetBeanInfo();
         LOG.log(System.Logger.Level.INFO, "amqp-ra stopped");
+    }
+
+    /**
+     * WildFly (IronJacamar) gives each adapter a work manager of its own that references the
+     * adapter ({@code setResourceAdapter}); its idle worker threads keep their last task, and the
+     * task that work manager: an undeployed adapter, its classes and its class loader would stay
+     * in memory for as long as those threads idle (heap dump path in docs/operating.md). At stop,
+     * when no work of this adapter runs any more, the adapter takes itself out of it, where the
+     * container's work manager offers that public method; elsewhere nothing is done.
+     */
+    private static void detachFromWorkManager(WorkManager wm) {
+        if (wm == null) {
+            return;
+        }
+        try {
+            wm.getClass().getMethod("setResourceAdapter", ResourceAdapter.class).invoke(wm, (Object) null);
+        } catch (ReflectiveOperationException | RuntimeException notThisContainer) {
+            LOG.log(System.Logger.Level.DEBUG, "work manager keeps its adapter: {0}", notThisContainer.toString());
+        }
+    }
+
+    /**
+     * The container read this adapter's JavaBeans (adapter, factory, activation spec) through
+     * {@link Introspector}, whose caches keep each class softly: after an undeploy they would keep
+     * the adapter's class loader until the JVM runs short of memory.
+     */
+    private void forgetBeanInfo() {
+        try {
+            for (Class<?> bean : List.of(
+                    getClass(),
+                    AmqpResourceAdapter.class,
+                    BrokerConfig.class,
+                    AmqpActivationSpec.class,
+                    AmqpManagedConnectionFactory.class)) {
+                Introspector.flushFromCaches(bean);
+            }
+        } catch (RuntimeException | LinkageError noJavaBeans) {
+            LOG.log(System.Logger.Level.DEBUG, "bean info caches not flushed: {0}", noJavaBeans.toString());
+        }
     }
 
     @Override

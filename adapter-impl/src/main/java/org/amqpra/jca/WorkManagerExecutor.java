@@ -3,7 +3,6 @@ package org.amqpra.jca;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkContext;
-import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.List;
@@ -34,17 +33,34 @@ public final class WorkManagerExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        // Submitted with a neutral context class loader: a container that keeps the submitter's
+        // loader with the task (for the worker thread) must not keep an application's or this
+        // adapter's loader alive through its idle threads after they are undeployed.
+        Thread submitter = Thread.currentThread();
+        ClassLoader before = submitter.getContextClassLoader();
+        submitter.setContextClassLoader(NEUTRAL_LOADER);
+        try {
+            submit(task);
+        } finally {
+            submitter.setContextClassLoader(before);
+        }
+    }
+
+    /** The loader of the Connectors API: lives as long as the server, belongs to no deployment. */
+    private static final ClassLoader NEUTRAL_LOADER = Work.class.getClassLoader();
+
+    private void submit(Runnable task) {
         try {
             if (longRunning) {
-                workManager.startWork(new HintedWork(task), START_TIMEOUT_MILLIS, null, null);
+                workManager.startWork(DetachedWork.of(task, longRunningHint()), START_TIMEOUT_MILLIS, null, null);
             } else {
-                workManager.scheduleWork(new PlainWork(task));
+                workManager.scheduleWork(DetachedWork.of(task, List.of()));
             }
         } catch (WorkException e) {
             if (longRunning) {
                 try {
                     // a container without hint support
-                    workManager.startWork(new PlainWork(task), START_TIMEOUT_MILLIS, null, null);
+                    workManager.startWork(DetachedWork.of(task, List.of()), START_TIMEOUT_MILLIS, null, null);
                     return;
                 } catch (WorkException again) {
                     e.addSuppressed(again);
@@ -54,39 +70,11 @@ public final class WorkManagerExecutor implements Executor {
         }
     }
 
-    /** A task as Work. Release (container shutdown) is handled by the adapter closing connections. */
-    private static class PlainWork implements Work {
-        private final Runnable task;
-
-        PlainWork(Runnable task) {
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            task.run();
-        }
-
-        @Override
-        public void release() {
-            // the loops end when the adapter's stop() closes their connections
-        }
-    }
-
-    /** Work that asks for a long-running thread. */
-    private static final class HintedWork extends PlainWork implements WorkContextProvider {
-        private static final long serialVersionUID = 1L;
-
-        HintedWork(Runnable task) {
-            super(task);
-        }
-
-        @Override
-        public List<WorkContext> getWorkContexts() {
-            HintsContext hints = new HintsContext();
-            hints.setName("amqp-ra connection loop");
-            hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
-            return List.of(hints);
-        }
+    /** Asks for a thread of its own: a connection's loops run as long as the connection. */
+    private static List<WorkContext> longRunningHint() {
+        HintsContext hints = new HintsContext();
+        hints.setName("amqp-ra connection loop");
+        hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+        return List.of(hints);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -119,11 +117,7 @@ class OperationsIT {
         }
     }
 
-    /**
-     * Runs a management operation on a message-driven bean of the test application, through the
-     * server's management port (10090: port offset 100) as {@code jboss-cli} would, signed on as
-     * the local user.
-     */
+    /** Runs WildFly's management operation {@code operation} on a message-driven bean of the test application. */
     private static void mdbOperation(String bean, String operation) {
         ModelNode op = new ModelNode();
         op.get("operation").set(operation);
@@ -131,12 +125,7 @@ class OperationsIT {
         address.add("deployment", WAR);
         address.add("subsystem", "ejb3");
         address.add("message-driven-bean", bean);
-        try (ModelControllerClient client = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", 10090)) {
-            ModelNode result = client.execute(op);
-            assertEquals("success", result.get("outcome").asString(), result.toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Management.execute(op);
     }
 
     @Test
