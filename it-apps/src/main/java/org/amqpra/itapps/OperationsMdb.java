@@ -8,7 +8,9 @@ import org.amqpra.Message;
 /**
  * Transacted, one at a time, whose activation MBean the operations ITs read: "fail-once"
  * messages throw on their first delivery, "poison" ones on every delivery (dead-lettered by
- * the adapter after one redelivery), the rest are reported as {@code id|redelivered}.
+ * the adapter after one redelivery), the rest are reported as {@code id|redelivered|own loader},
+ * the last part whether {@code onMessage} runs with the application's own context class loader
+ * (the adapter submits its work with a neutral one; the container must set the bean's).
  */
 @MessageDriven(
         activationConfig = {
@@ -32,6 +34,7 @@ public class OperationsMdb implements AmqpMessageListener {
         if (id.startsWith("poison") || id.startsWith("fail-once") && !m.redelivered()) {
             throw new IllegalStateException("failing " + id);
         }
-        Results.publish(DONE, id + "|" + m.redelivered());
+        boolean ownLoader = Thread.currentThread().getContextClassLoader() == OperationsMdb.class.getClassLoader();
+        Results.publish(DONE, id + "|" + m.redelivered() + "|" + ownLoader);
     }
 }

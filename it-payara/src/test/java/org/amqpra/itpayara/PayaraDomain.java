@@ -16,6 +16,7 @@ import org.amqpra.itapps.ConcurrencyMdb;
 import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FlakyMdb;
 import org.amqpra.itapps.FragileMdb;
+import org.amqpra.itapps.HealthServlet;
 import org.amqpra.itapps.OperationsMdb;
 import org.amqpra.itapps.OperationsServlet;
 import org.amqpra.itapps.PausableMdb;
@@ -157,6 +158,7 @@ final class PayaraDomain implements BeforeAllCallback {
                 FragileMdb.class,
                 TxPublisherBean.class,
                 OperationsServlet.class,
+                HealthServlet.class,
                 Results.class);
         asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
     }

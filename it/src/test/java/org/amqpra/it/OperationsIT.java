@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FragileMdb;
+import org.amqpra.itapps.HealthServlet;
 import org.amqpra.itapps.OperationsMdb;
 import org.amqpra.itapps.OperationsServlet;
 import org.amqpra.itapps.PausableMdb;
@@ -64,6 +65,7 @@ class OperationsIT {
                         FragileMdb.class,
                         TxPublisherBean.class,
                         OperationsServlet.class,
+                        HealthServlet.class,
                         Results.class) // it-apps
                 .addAsWebInfResource("ops-jboss-ejb3.xml", "jboss-ejb3.xml")
                 .setManifest(new StringAsset(MANIFEST));

@@ -36,6 +36,22 @@ public final class OperationsProbe {
         return "org.amqpra:type=ConnectionFactory,pool=\"" + pool + "\",*";
     }
 
+    /** The readiness probe's answer: its status code, a space, and its body. */
+    public String health() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "amqpra-health"))
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("amqpra-health", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private String get(String query) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "amqpra-ops?" + query))
                 .timeout(Duration.ofSeconds(60))

@@ -127,7 +127,11 @@ public final class OperationsScenarios implements AutoCloseable {
         assertEquals("HEALTHY", a.get("Health"));
         assertEquals("1", a.get("SlotsTotal"));
         assertEquals(1, depth(OperationsMdb.DLQ));
-        assertEquals(6, collect(OperationsMdb.DONE, 6, 30).size());
+        List<String> done = collect(OperationsMdb.DONE, 6, 30);
+        assertEquals(6, done.size());
+        assertTrue(
+                done.stream().allMatch(r -> r.endsWith("|true")),
+                "onMessage ran with the bean's context loader: " + done);
 
         String factory = OperationsProbe.factory(pool);
         Map<String, String> before = probe.attributes(factory, "TransactionsCommitted", "TransactionsRolledBack");
@@ -219,6 +223,9 @@ public final class OperationsScenarios implements AutoCloseable {
         assertEquals("3", a.get("Failed"));
         assertEquals("DEGRADED", a.get("Health"));
         assertTrue(a.get("PausedReason").contains("maxConsecutiveFailures=3"), a.toString());
+        String probeWhilePaused = probe.health();
+        assertTrue(probeWhilePaused.startsWith("503 "), "the readiness probe fails: " + probeWhilePaused);
+        assertTrue(lineOf(probeWhilePaused, FragileMdb.QUEUE).contains(" DEGRADED delivery paused"), probeWhilePaused);
         Thread.sleep(500); // a quiet period: paused, it does not try again
         assertEquals("3", probe.attributes(activation, "Failed").get("Failed"));
         assertEquals(10, depth(FragileMdb.QUEUE), "every message back in the queue");
@@ -228,7 +235,19 @@ public final class OperationsScenarios implements AutoCloseable {
         List<String> results = collect(FragileMdb.DONE, 10, 60);
         assertEquals(10, new HashSet<>(results).size());
         assertEquals("HEALTHY", probe.attributes(activation, "Health").get("Health"));
+        String probeAfter = probe.health();
+        assertTrue(lineOf(probeAfter, FragileMdb.QUEUE).contains(" HEALTHY"), probeAfter);
         return a;
+    }
+
+    /** The readiness probe's line of the activation consuming {@code queue}. */
+    private static String lineOf(String health, String queue) {
+        for (String line : health.split("\n")) {
+            if (line.contains("queue=\"" + queue + "\"")) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line of " + queue + " in " + health);
     }
 
     @Override
