@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.amqpra.Channel;
 import org.amqpra.client.ConnectionParameters;
@@ -15,13 +16,8 @@ import org.amqpra.itapps.BeanManagedPublisherBean;
 import org.amqpra.itapps.ConcurrencyMdb;
 import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FlakyMdb;
-import org.amqpra.itapps.FragileMdb;
-import org.amqpra.itapps.HealthServlet;
-import org.amqpra.itapps.OperationsMdb;
-import org.amqpra.itapps.OperationsServlet;
-import org.amqpra.itapps.PausableMdb;
 import org.amqpra.itapps.Results;
-import org.amqpra.itapps.TxPublisherBean;
+import org.amqpra.itapps.client.OperationsScenarios;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -143,23 +139,20 @@ final class PayaraDomain implements BeforeAllCallback {
                 "url=jdbc\\:h2\\:mem\\:amqpra;DB_CLOSE_DELAY\\=-1",
                 "amqpra-xa-pool");
         asadmin.run("create-jdbc-resource", "--connectionpoolid", "amqpra-xa-pool", "jdbc/amqpra-xa");
-        Path war = WarBuilder.build(
-                Path.of(System.getProperty("app.classes")),
-                "org/amqpra/itpayara/app",
-                "app",
-                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"),
+        List<Class<?>> shared = new ArrayList<>(List.of(
                 CountingMdb.class,
                 ConcurrencyMdb.class,
                 FlakyMdb.class,
                 AuditBean.class,
                 BeanManagedPublisherBean.class,
-                OperationsMdb.class,
-                PausableMdb.class,
-                FragileMdb.class,
-                TxPublisherBean.class,
-                OperationsServlet.class,
-                HealthServlet.class,
-                Results.class);
+                Results.class));
+        shared.addAll(OperationsScenarios.SERVER_CLASSES);
+        Path war = WarBuilder.build(
+                Path.of(System.getProperty("app.classes")),
+                "org/amqpra/itpayara/app",
+                "app",
+                Files.createTempDirectory("amqpra-payara").resolve(APP + ".war"),
+                shared.toArray(new Class<?>[0]));
         asadmin.run("deploy", "--name", APP, "--contextroot", APP, war.toString());
     }
 

@@ -8,13 +8,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.amqpra.itapps.CountingMdb;
-import org.amqpra.itapps.FragileMdb;
-import org.amqpra.itapps.HealthServlet;
-import org.amqpra.itapps.OperationsMdb;
-import org.amqpra.itapps.OperationsServlet;
-import org.amqpra.itapps.PausableMdb;
 import org.amqpra.itapps.Results;
-import org.amqpra.itapps.TxPublisherBean;
 import org.amqpra.itapps.client.OperationsProbe;
 import org.amqpra.itapps.client.OperationsScenarios;
 import org.amqpra.testsupport.Await;
@@ -59,14 +53,8 @@ class OperationsIT {
     @Deployment(name = "ops", order = 2, testable = false)
     static WebArchive ops() {
         return ShrinkWrap.create(WebArchive.class, WAR)
-                .addClasses(
-                        OperationsMdb.class,
-                        PausableMdb.class,
-                        FragileMdb.class,
-                        TxPublisherBean.class,
-                        OperationsServlet.class,
-                        HealthServlet.class,
-                        Results.class) // it-apps
+                .addClasses(OperationsScenarios.SERVER_CLASSES.toArray(new Class<?>[0]))
+                .addClasses(Results.class) // it-apps
                 .addAsWebInfResource("ops-jboss-ejb3.xml", "jboss-ejb3.xml")
                 .setManifest(new StringAsset(MANIFEST));
     }

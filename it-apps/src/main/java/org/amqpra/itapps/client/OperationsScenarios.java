@@ -14,8 +14,11 @@ import org.amqpra.Message;
 import org.amqpra.client.Connection;
 import org.amqpra.client.ConnectionParameters;
 import org.amqpra.itapps.FragileMdb;
+import org.amqpra.itapps.HealthServlet;
 import org.amqpra.itapps.OperationsMdb;
+import org.amqpra.itapps.OperationsServlet;
 import org.amqpra.itapps.PausableMdb;
+import org.amqpra.itapps.TxPublisherBean;
 
 /**
  * The operations scenarios both server suites run against a deployed {@code OperationsServlet}
@@ -23,6 +26,15 @@ import org.amqpra.itapps.PausableMdb;
  * {@code maxConsecutiveFailures}. The broker side is checked on a plain connection of its own.
  */
 public final class OperationsScenarios implements AutoCloseable {
+    /** What the server side of these scenarios needs in the application (with {@code Results}). */
+    public static final List<Class<?>> SERVER_CLASSES = List.of(
+            OperationsMdb.class,
+            PausableMdb.class,
+            FragileMdb.class,
+            TxPublisherBean.class,
+            OperationsServlet.class,
+            HealthServlet.class);
+
     private final OperationsProbe probe;
     private final Connection connection;
     private final Channel ch;
