@@ -30,6 +30,7 @@ public final class ConnectionParameters {
     private final String userid;
     private final String password;
     private final String loginMethod;
+    private final boolean loginMethodChosen;
     private final String virtualHost;
     private final String locale;
     private final int channelMax;
@@ -56,6 +57,7 @@ public final class ConnectionParameters {
         userid = b.userid;
         password = b.password;
         loginMethod = b.loginMethod;
+        loginMethodChosen = b.loginMethodChosen;
         virtualHost = b.virtualHost;
         locale = b.locale;
         channelMax = b.channelMax;
@@ -109,6 +111,7 @@ public final class ConnectionParameters {
         b.userid = userid;
         b.password = password;
         b.loginMethod = loginMethod;
+        b.loginMethodChosen = loginMethodChosen;
         b.virtualHost = virtualHost;
         b.locale = locale;
         b.channelMax = channelMax;
@@ -173,6 +176,14 @@ public final class ConnectionParameters {
     /** SASL mechanism: AMQPLAIN (amqpy's default), PLAIN or EXTERNAL. */
     public String loginMethod() {
         return loginMethod;
+    }
+
+    /**
+     * Whether the login method was chosen ({@link Builder#loginMethod}, {@code auth_mechanism});
+     * if not, a broker that does not offer AMQPLAIN (Qpid Broker-J, say) is signed on to with PLAIN.
+     */
+    public boolean loginMethodChosen() {
+        return loginMethodChosen;
     }
 
     /** Virtual host. */
@@ -271,6 +282,7 @@ public final class ConnectionParameters {
         private String userid = "guest";
         private String password = "guest";
         private String loginMethod = "AMQPLAIN";
+        private boolean loginMethodChosen;
         private String virtualHost = "/";
         private String locale = "en_US";
         private int channelMax = 65535;
@@ -357,6 +369,7 @@ public final class ConnectionParameters {
 
         /** SASL mechanism: AMQPLAIN, PLAIN or EXTERNAL. */
         public Builder loginMethod(String v) {
+            loginMethodChosen = true;
             loginMethod = v.toUpperCase();
             return this;
         }

@@ -63,7 +63,12 @@ final class Handshake {
         serverProperties = start.table("server-properties");
         SaslMechanism mech = SaslMechanism.named(params.loginMethod());
         String offered = start.str("mechanisms");
-        if (!(" " + offered + " ").contains(" " + mech.name() + " ")) {
+        if (!offers(offered, mech) && !params.loginMethodChosen() && offers(offered, SaslMechanism.PLAIN)) {
+            // the default (AMQPLAIN: RabbitMQ's and amqpy's) is not offered (Qpid Broker-J):
+            // the same credentials go as PLAIN, the mechanisms field's default in 0-9-1
+            mech = SaslMechanism.PLAIN;
+        }
+        if (!offers(offered, mech)) {
             throw new AuthenticationFailureException(ReplyInfo.local(
                     403, "the broker does not offer login method " + mech + " (it offers: " + offered + ")"));
         }
@@ -102,6 +107,10 @@ final class Handshake {
         }
         p.putAll(params.clientProperties());
         return p;
+    }
+
+    private static boolean offers(String offered, SaslMechanism mech) {
+        return (" " + offered + " ").contains(" " + mech.name() + " ");
     }
 
     private void send(AmqpMethod m) throws IOException {

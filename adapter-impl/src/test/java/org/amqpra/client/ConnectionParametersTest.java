@@ -156,4 +156,52 @@ class ConnectionParametersTest {
             }
         }
     }
+
+    /** A broker offering {@code mechanisms} (Qpid Broker-J: no AMQPLAIN); returns the start-ok it got. */
+    private static AmqpMethod signOn(String mechanisms, ConnectionParameters.Builder client) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<AmqpMethod> startOk =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (FakeBroker b = new FakeBroker(p -> {
+            p.readProtocolHeader();
+            p.send(0, new AmqpMethod(Methods.CONNECTION_START, 0, 9, Map.of(), mechanisms, "en_US"));
+            startOk.set(p.readMethod());
+            p.send(0, new AmqpMethod(Methods.CONNECTION_TUNE, 0, 0L, 0));
+            p.readMethod();
+            p.readMethod();
+            p.send(0, new AmqpMethod(Methods.CONNECTION_OPEN_OK, ""));
+            p.awaitClientClose();
+        })) {
+            try (Connection c =
+                    Connection.open(client.host("127.0.0.1").port(b.port()).build())) {
+                assertTrue(c.isConnected());
+            }
+        }
+        return startOk.get();
+    }
+
+    @Test
+    void withoutAChosenMethodABrokerWithoutAmqplainIsSignedOnToWithPlain() throws Exception {
+        AmqpMethod startOk = signOn(
+                "PLAIN CRAM-MD5 SCRAM-SHA-256",
+                ConnectionParameters.builder().userid("u").password("p"));
+        assertEquals("PLAIN", startOk.str("mechanism"));
+        assertArrayEquals("\0u\0p".getBytes(StandardCharsets.UTF_8), startOk.bytes("response"));
+        assertFalse(ConnectionParameters.builder().build().loginMethodChosen());
+        assertTrue(ConnectionParameters.fromUri("amqp://h/?auth_mechanism=amqplain")
+                .loginMethodChosen());
+        assertTrue(ConnectionParameters.builder().loginMethod("AMQPLAIN").build().toBuilder()
+                .build()
+                .loginMethodChosen());
+    }
+
+    @Test
+    void aChosenMethodTheBrokerDoesNotOfferIsRefusedAndTheDefaultIsKeptWhereOffered() throws Exception {
+        assertEquals(
+                "AMQPLAIN",
+                signOn("PLAIN AMQPLAIN", ConnectionParameters.builder()).str("mechanism"));
+        org.amqpra.AuthenticationFailureException refused = assertThrows(
+                org.amqpra.AuthenticationFailureException.class,
+                () -> signOn("PLAIN", ConnectionParameters.builder().loginMethod("AMQPLAIN")));
+        assertTrue(refused.getMessage().contains("does not offer login method AMQPLAIN"), refused.getMessage());
+    }
 }

@@ -6,7 +6,9 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.amqpra.AmqpConnection;
 import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.Message;
@@ -44,8 +46,9 @@ public class BeanManagedPublisherBean {
 
     /**
      * Begins with a 1 s timeout and publishes; waits until the transaction manager has timed the
-     * transaction out, publishes again, then commits. Returns what each step saw, as
-     * {@code status=<jta status> second=<published|exception> commit=<ok|exception>}.
+     * transaction out, publishes again (blocking, then pipelined), then commits. Returns what each
+     * step saw, as {@code status=<jta status> second=<published|exception>
+     * async=<published|exception> commit=<ok|exception>}.
      */
     public String publishAcrossATimeout(String queue, String prefix) throws Exception {
         ut.setTransactionTimeout(1);
@@ -76,6 +79,20 @@ public class BeanManagedPublisherBean {
                     seen.append(" second=published");
                 } catch (RuntimeException e) {
                     seen.append(" second=").append(e.getClass().getSimpleName());
+                }
+                try {
+                    c.channel()
+                            .basicPublishAsync(
+                                    Message.builder(prefix + "-2")
+                                            .messageId(prefix + "-2")
+                                            .build(),
+                                    "",
+                                    queue,
+                                    false)
+                            .get(10, TimeUnit.SECONDS);
+                    seen.append(" async=published");
+                } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                    seen.append(" async=").append(e.getClass().getSimpleName());
                 }
             }
             try {

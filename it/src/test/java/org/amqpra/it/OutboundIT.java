@@ -146,6 +146,7 @@ class OutboundIT {
             String q = probe.freshQueue("timeout");
             String seen = bmt.publishAcrossATimeout(q, "timed-out");
             assertTrue(seen.contains("second=IllegalStateException"), seen);
+            assertTrue(seen.contains("async=IllegalStateException"), seen);
             assertTrue(!seen.contains("commit=ok"), seen);
             bmt.publish(q, "after", 1, true);
             assertEquals(1, probe.awaitDepth(q, 1, 10));

@@ -226,14 +226,20 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
             txChannelUsed = true;
             return txChannel;
         }
+        refuseAfterTheTransactionEnded();
+        return plainChannel();
+    }
+
+    /**
+     * The transaction manager ended our AMQP transaction (a timeout rolls back from its own
+     * thread) while the caller still runs in the JTA transaction: its next publish would
+     * otherwise go out at once, outside the transaction it belongs to.
+     */
+    private void refuseAfterTheTransactionEnded() {
         if (factory.transactionNoLongerActive()) {
-            // The transaction manager ended our AMQP transaction (a timeout rolls back from its
-            // own thread) while the caller still runs in the JTA transaction: its next publish
-            // would otherwise go out at once, outside the transaction it belongs to.
             throw new IllegalStateException("the JTA transaction of this call is no longer active (timed out, "
                     + "rolled back or marked rollback-only): the operation is refused rather than done outside it");
         }
-        return plainChannel();
     }
 
     /**
@@ -269,6 +275,7 @@ public final class AmqpManagedConnection implements ManagedConnection, LazyEnlis
             throw new IllegalStateException(
                     operation + " needs publisher confirms, and this connection factory has PublisherConfirms=false");
         }
+        refuseAfterTheTransactionEnded();
         return plainChannel();
     }
 

@@ -12,7 +12,7 @@ import javax.management.ObjectName;
 /**
  * Reports the class loaders the server's JVM still holds, after full GCs: the output of
  * {@code jcmd VM.classloaders} (through the DiagnosticCommand MBean, {@code GC.run} first),
- * one line per loader with its name; with {@code ?dump=<file>} it writes a heap dump of live
+ * one line per loader with its name (not folded); with {@code ?dump=<file>} it writes a heap dump of live
  * objects too. Deployed on its own, depending on nothing of the adapter.
  */
 @WebServlet("/loaders")
@@ -30,7 +30,7 @@ public class LoaderProbeServlet extends HttpServlet {
                         .invoke(dcmd, "gcRun", new Object[] {new String[0]}, signature);
             }
             Object loaders = ManagementFactory.getPlatformMBeanServer()
-                    .invoke(dcmd, "vmClassloaders", new Object[] {new String[0]}, signature);
+                    .invoke(dcmd, "vmClassloaders", new Object[] {new String[] {"fold=false"}}, signature);
             if (req.getParameter("dump") != null) {
                 ManagementFactory.getPlatformMBeanServer()
                         .invoke(
