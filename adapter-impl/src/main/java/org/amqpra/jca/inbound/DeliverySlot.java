@@ -51,6 +51,11 @@ final class DeliverySlot {
     private final RedeliveryCounter counter;
     private final FailureStreak streak;
     private final DeliveryStatistics stats;
+    /**
+     * A transacted slot on a broker that re-sends unacked deliveries at {@code tx.rollback}
+     * ({@link BrokerTraits}): after a rolled-back delivery it starts over on a fresh channel.
+     */
+    private final boolean startOverAfterRollback;
     /** Why the delivery in progress failed (deliveries of a slot run one at a time). */
     private String failure;
 
@@ -75,6 +80,7 @@ final class DeliverySlot {
         this.stats = activation.statistics();
         this.channel = conn.channel();
         this.broker = conn.parameters();
+        this.startOverAfterRollback = this.transacted && !BrokerTraits.keepsDeliveriesAcrossTxRollback(conn);
         channel.basicQos(0, spec.getPrefetch(), false);
         if (this.transacted) {
             channel.txSelect();
@@ -165,6 +171,14 @@ final class DeliverySlot {
                 handBack(m);
                 return;
             }
+            if (startOverAfterRollback && dueForDeadLetter(m)) {
+                // its last delivery failed past the limit on a channel since discarded: the
+                // dead letter and the ack commit together on this one, the endpoint is not run
+                deadLetter(m, counter.failures(m));
+                counter.forget(m);
+                channel.txCommit();
+                return;
+            }
             stats.delivering(m.redelivered());
             long began = System.nanoTime();
             Result result = deliverToEndpoint(m);
@@ -223,6 +237,13 @@ final class DeliverySlot {
         if (transacted) {
             channel.txCommit();
         }
+    }
+
+    /** Whether a message's failures are past the adapter's own limit (none while the endpoint fails). */
+    private boolean dueForDeadLetter(Message m) {
+        return spec.getDeliveryLimit() == null
+                && !streak.endpointFailing()
+                && counter.failures(m) > spec.getMaxRedeliveries();
     }
 
     /** After {@code maxConsecutiveFailures} failures in a row the activation pauses itself. */
@@ -349,6 +370,10 @@ final class DeliverySlot {
                     spec.getQueue());
         }
         if (activation.pausedReason() != null) {
+            if (startOverAfterRollback) {
+                activation.startOver(this); // the new slot waits for the resume
+                return;
+            }
             // paused (maxConsecutiveFailures, say): back to the queue now, for after the resume
             channel.basicNack(m.deliveryTag(), false, true);
             if (transacted) {
@@ -363,6 +388,13 @@ final class DeliverySlot {
         // delivery for a moment; the pause lets the deactivation arrive, and a stopping
         // activation leaves the message unacked for the broker to requeue, uncounted.
         if (!activation.pause(pause)) {
+            return;
+        }
+        if (startOverAfterRollback) {
+            // tx.rollback gave this channel's unacked deliveries new tags (or re-sent them):
+            // closing it returns them all to the queue; the next delivery of this message
+            // decides on dead-lettering (above)
+            activation.startOver(this);
             return;
         }
         // With deliveryLimit the broker counts every consumer's attempts (x-delivery-count) and

@@ -338,6 +338,27 @@ public final class InboundActivation {
         closeConnection();
     }
 
+    /**
+     * A transacted slot starts over on a fresh channel after a rolled-back delivery (on a broker
+     * that re-sends unacked deliveries at {@code tx.rollback}, see {@link BrokerTraits}): its
+     * channel is closed, so every message it held returns to the queue.
+     */
+    void startOver(DeliverySlot slot) {
+        if (stopping || !slot.retire()) {
+            return;
+        }
+        Connection conn = connection;
+        if (conn != null && conn.isConnected() && slots.contains(slot)) {
+            try {
+                replaceSlot(slot, conn);
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot replace a delivery slot: {0}", e.toString());
+            }
+        }
+        closeConnection();
+    }
+
     /** A new slot on {@code conn} in place of {@code slot}, consuming unless delivery is paused. */
     private synchronized void replaceSlot(DeliverySlot slot, Connection conn) {
         int index = slots.indexOf(slot);

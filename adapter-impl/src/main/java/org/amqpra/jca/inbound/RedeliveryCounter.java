@@ -38,6 +38,15 @@ final class RedeliveryCounter {
         return n;
     }
 
+    /** How many deliveries of this message have failed so far (0 for a first delivery). */
+    synchronized int failures(Message m) {
+        Object brokerCount = m.header("x-delivery-count");
+        if (brokerCount instanceof Number) {
+            return ((Number) brokerCount).intValue();
+        }
+        return m.redelivered() ? failures.getOrDefault(key(m), 0) : 0;
+    }
+
     /** Forgets a message that was processed or dead-lettered. */
     synchronized void forget(Message m) {
         failures.remove(key(m));
