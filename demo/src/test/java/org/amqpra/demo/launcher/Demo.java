@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The README's first command: starts WildFly with the adapter and the orders application, places
  * a handful of orders (one failing once, one poison), prints what became of each, then stops the
  * server, or with {@code -Ddemo.keepRunning=true} leaves it running for {@code curl} until
- * Ctrl+C. {@code -Ddemo.portOffset=N} moves WildFly's ports (default 0: HTTP on 8080).
+ * Ctrl+C. {@code -Ddemo.portOffset=N} moves WildFly's ports (default 0: HTTP on 8080);
+ * {@code -Ddemo.embeddedBroker=true} uses the embedded broker even where another one runs.
  */
 public final class Demo {
     /** The orders placed, in order: two plain, one failing its first delivery, one poison, one plain. */
@@ -25,7 +26,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         boolean keep = Boolean.getBoolean("demo.keepRunning");
         try {
-            run(Integer.getInteger("demo.portOffset", 0), keep, System.out);
+            run(Integer.getInteger("demo.portOffset", 0), keep, Boolean.getBoolean("demo.embeddedBroker"), System.out);
         } catch (IllegalStateException e) {
             System.out.println("demo failed: " + e.getMessage());
             System.exit(1);
@@ -33,11 +34,11 @@ public final class Demo {
     }
 
     /** Runs the demo; returns the orders' final states by item. */
-    static Map<String, OrdersClient.OrderState> run(int portOffset, boolean keepRunning, PrintStream out)
-            throws Exception {
+    static Map<String, OrdersClient.OrderState> run(
+            int portOffset, boolean keepRunning, boolean embeddedBroker, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
-        DemoBroker broker = DemoBroker.find();
         out.println("amqp-ra demo: orders placed over REST, shipped by a message-driven bean");
+        DemoBroker broker = DemoBroker.find(embeddedBroker);
         out.println("broker:  " + broker);
         DemoServer server = new DemoServer(Path.of(System.getProperty("demo.wildfly")), portOffset);
         boolean stop = true;
@@ -83,6 +84,8 @@ public final class Demo {
                         server.close();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    } finally {
+                        broker.close();
                     }
                 }));
                 forever.await();
@@ -90,8 +93,12 @@ public final class Demo {
             return last;
         } finally {
             if (stop) {
-                server.close();
-                out.println("WildFly stopped (-Ddemo.keepRunning=true keeps it running)");
+                try {
+                    server.close();
+                    out.println("WildFly stopped (-Ddemo.keepRunning=true keeps it running)");
+                } finally {
+                    broker.close();
+                }
             }
         }
     }

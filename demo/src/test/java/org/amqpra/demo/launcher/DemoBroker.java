@@ -6,24 +6,64 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.amqpra.testsupport.EmbeddedQpid;
 
 /**
  * The broker the demo uses: {@code AMQP_URI} if set, else a broker answering on
- * {@code localhost:5672}. (An embedded broker where none runs is not built yet: the demo says so
- * and stops.)
+ * {@code localhost:5672}, else an embedded, in-memory Apache Qpid Broker-J started in a JVM of
+ * its own on a free port (stopped by {@link #close()}).
  */
-record DemoBroker(String host, int port, String user, String password, String virtualHost, String source) {
-    static DemoBroker find() {
+final class DemoBroker implements AutoCloseable {
+    final String host;
+    final int port;
+    final String user;
+    final String password;
+    final String virtualHost;
+    final String source;
+    private final EmbeddedQpid embedded;
+
+    private DemoBroker(
+            String host,
+            int port,
+            String user,
+            String password,
+            String virtualHost,
+            String source,
+            EmbeddedQpid embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.virtualHost = virtualHost;
+        this.source = source;
+        this.embedded = embedded;
+    }
+
+    /** The broker to use; {@code embeddedOnly} skips the first two (the tests of the fallback). */
+    static DemoBroker find(boolean embeddedOnly) throws IOException {
         String uri = System.getenv("AMQP_URI");
-        if (uri != null && !uri.isBlank()) {
+        if (!embeddedOnly && uri != null && !uri.isBlank()) {
             return fromUri(uri);
         }
-        if (answers("localhost", 5672)) {
+        if (!embeddedOnly && answers("localhost", 5672)) {
             return new DemoBroker(
-                    "localhost", 5672, "guest", "guest", "/", "a broker already running on localhost:5672");
+                    "localhost", 5672, "guest", "guest", "/", "a broker already running on localhost:5672", null);
         }
-        throw new IllegalStateException("no AMQP broker: none answers on localhost:5672 and AMQP_URI is not set. "
-                + "Start RabbitMQ (rabbitmq-server -detached) or set AMQP_URI=amqp://user:pass@host:5672/%2F");
+        String classPath =
+                Files.readString(Path.of(System.getProperty("demo.classPath"))).trim();
+        EmbeddedQpid qpid = EmbeddedQpid.start(
+                classPath, Path.of(System.getProperty("demo.war")).resolveSibling("qpid-work"), Duration.ofSeconds(60));
+        return new DemoBroker(
+                "127.0.0.1",
+                qpid.port(),
+                "guest",
+                "guest",
+                "/",
+                "embedded Apache Qpid Broker-J, in memory, started for the demo",
+                qpid);
     }
 
     static DemoBroker fromUri(String text) {
@@ -40,7 +80,8 @@ record DemoBroker(String host, int port, String user, String password, String vi
                 decode(userInfo[0]),
                 userInfo.length > 1 ? decode(userInfo[1]) : "",
                 decode(path),
-                "AMQP_URI");
+                "AMQP_URI",
+                null);
     }
 
     private static String decode(String s) {
@@ -65,6 +106,14 @@ record DemoBroker(String host, int port, String user, String password, String vi
             "-Damqpra.password=" + password,
             "-Damqpra.virtual-host=" + virtualHost
         };
+    }
+
+    /** Stops the embedded broker, if this is one. */
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
     }
 
     @Override

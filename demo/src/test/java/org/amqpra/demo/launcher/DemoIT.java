@@ -10,15 +10,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command, run as CI runs it: WildFly, the adapter and the orders application
- * against the test broker; every order ends where the demo says it does.
+ * against the test broker, and again against the embedded Qpid Broker-J the demo starts where no
+ * broker runs; every order ends where the demo says it does.
  */
 class DemoIT {
     @Test
     void everyOrderIsShippedExceptThePoisonOneWhichIsDeadLetteredAfterThreeDeliveries() throws Exception {
+        check(false);
+    }
+
+    @Test
+    void theSameOnTheEmbeddedBroker() throws Exception {
+        check(true);
+    }
+
+    private static void check(boolean embeddedBroker) throws Exception {
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         Map<String, OrdersClient.OrderState> orders;
         try (PrintStream out = new PrintStream(transcript, true, StandardCharsets.UTF_8)) {
-            orders = Demo.run(200, false, out);
+            orders = Demo.run(200, false, embeddedBroker, out);
         }
         System.out.println(transcript.toString(StandardCharsets.UTF_8));
         assertEquals(Demo.ITEMS.size(), orders.size(), orders.toString());
