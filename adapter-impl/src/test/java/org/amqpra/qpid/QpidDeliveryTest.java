@@ -93,8 +93,8 @@ class QpidDeliveryTest {
                 AmqpActivationSpec spec = new AmqpActivationSpec();
                 spec.setResourceAdapter(ra);
                 spec.setQueue(queue);
-                spec.setMaxConcurrency(2);
-                spec.setPrefetch(10);
+                spec.setMaxConcurrency(Integer.getInteger("slots", 2));
+                spec.setPrefetch(Integer.getInteger("prefetch", 10));
                 spec.setMaxRedeliveries(2);
                 spec.setRedeliveryDelayMillis(0);
                 spec.setDeadLetterExchange("amq.default");

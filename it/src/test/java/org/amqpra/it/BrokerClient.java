@@ -17,15 +17,22 @@ import org.amqpra.testsupport.BrokerLocator;
  * {@code rabbitmqctl close_all_connections} by reconnecting.
  */
 final class BrokerClient implements AutoCloseable {
+    private final String uri;
     private Connection conn;
     private Channel ch;
 
     BrokerClient() {
+        this(BrokerLocator.uri());
+    }
+
+    /** A client of the broker at {@code uri} (the embedded Qpid Broker-J, say). */
+    BrokerClient(String uri) {
+        this.uri = uri;
         connect();
     }
 
     private void connect() {
-        conn = Connection.open(ConnectionParameters.fromUri(BrokerLocator.uri()));
+        conn = Connection.open(ConnectionParameters.fromUri(uri));
         ch = conn.channel();
     }
 

@@ -394,6 +394,10 @@ final class DeliverySlot {
             // tx.rollback gave this channel's unacked deliveries new tags (or re-sent them):
             // closing it returns them all to the queue; the next delivery of this message
             // decides on dead-lettering (above)
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "a delivery from {0} rolled back: the slot starts over",
+                    spec.getQueue());
             activation.startOver(this);
             return;
         }
