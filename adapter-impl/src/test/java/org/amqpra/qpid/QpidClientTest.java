@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +31,7 @@ class QpidClientTest {
 
     @BeforeAll
     static void startQpid() throws Exception {
-        String classPath =
-                Files.readString(Path.of("target", "test-class-path.txt")).trim()
-                        + java.io.File.pathSeparator
-                        + Path.of("target", "test-classes");
-        qpid = EmbeddedQpid.start(classPath, Path.of("target", "qpid-work"), Duration.ofSeconds(60));
+        qpid = EmbeddedQpid.startForTests("qpid-work");
     }
 
     @AfterAll

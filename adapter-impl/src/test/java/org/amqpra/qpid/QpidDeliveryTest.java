@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -42,11 +40,7 @@ class QpidDeliveryTest {
 
     @BeforeAll
     static void startQpid() throws Exception {
-        String classPath =
-                Files.readString(Path.of("target", "test-class-path.txt")).trim()
-                        + java.io.File.pathSeparator
-                        + Path.of("target", "test-classes");
-        qpid = EmbeddedQpid.start(classPath, Path.of("target", "qpid-work-delivery"), Duration.ofSeconds(60));
+        qpid = EmbeddedQpid.startForTests("qpid-work-delivery");
     }
 
     @AfterAll

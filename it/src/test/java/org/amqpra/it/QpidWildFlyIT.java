@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +41,7 @@ class QpidWildFlyIT {
                         .addAsManifestResource("redeploy-jboss-ejb3.xml", "jboss-ejb3.xml")
                         .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.amqp-ra.rar\n")),
                 target);
-        String classPath =
-                Files.readString(target.resolve("test-class-path.txt")).trim();
-        try (EmbeddedQpid qpid = EmbeddedQpid.start(classPath, target.resolve("qpid-work"), Duration.ofSeconds(60));
+        try (EmbeddedQpid qpid = EmbeddedQpid.startForTests("qpid-work");
                 BrokerClient c = new BrokerClient(qpid.uri());
                 StandaloneWildFly server = new StandaloneWildFly(Path.of(System.getProperty("jboss.home")), target)) {
             c.resetQueue(ReplyMdb.REPLIES);

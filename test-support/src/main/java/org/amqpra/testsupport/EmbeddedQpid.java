@@ -30,6 +30,18 @@ public final class EmbeddedQpid implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Starts the broker for a module's tests: the class path is the one the build wrote to
+     * {@code target/test-class-path.txt} (maven-dependency-plugin {@code build-classpath}, test
+     * scope, holding Qpid and this module), the work directory {@code target/<name>}.
+     */
+    public static EmbeddedQpid startForTests(String name) throws IOException {
+        Path target = Path.of("target");
+        String classPath =
+                Files.readString(target.resolve("test-class-path.txt")).trim();
+        return start(classPath, target.resolve(name), Duration.ofSeconds(60));
+    }
+
     /** Starts the broker and waits (at most {@code timeout}) until it accepts connections. */
     public static EmbeddedQpid start(String classPath, Path workDir, Duration timeout) throws IOException {
         int port;
