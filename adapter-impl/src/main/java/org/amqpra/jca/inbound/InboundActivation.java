@@ -318,22 +318,16 @@ public final class InboundActivation {
         if (stopping || !slot.retire()) {
             return; // stopping, or this slot was started over already
         }
-        Connection conn = connection;
         if (cause != null) {
             stats.lastError.record("a delivery channel broke: " + cause.getMessage());
         }
-        if (conn != null && conn.isConnected() && !(cause instanceof ConnectionException) && slots.contains(slot)) {
-            try {
-                replaceSlot(slot, conn);
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "a delivery slot of {0} lost its channel ({1}); it continues on a new one",
-                        spec.getQueue(),
-                        cause == null ? "closed" : cause.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot replace a delivery slot: {0}", e.toString());
-            }
+        if (!(cause instanceof ConnectionException) && replacedOnTheSameConnection(slot)) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "a delivery slot of {0} lost its channel ({1}); it continues on a new one",
+                    spec.getQueue(),
+                    cause == null ? "closed" : cause.getMessage());
+            return;
         }
         closeConnection();
     }
@@ -347,16 +341,27 @@ public final class InboundActivation {
         if (stopping || !slot.retire()) {
             return;
         }
-        Connection conn = connection;
-        if (conn != null && conn.isConnected() && slots.contains(slot)) {
-            try {
-                replaceSlot(slot, conn);
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot replace a delivery slot: {0}", e.toString());
-            }
+        if (!replacedOnTheSameConnection(slot)) {
+            closeConnection();
         }
-        closeConnection();
+    }
+
+    /**
+     * A retired slot replaced by a new one on the activation's connection, if it is still open;
+     * false when it is not (the caller then starts the whole connection over).
+     */
+    private boolean replacedOnTheSameConnection(DeliverySlot slot) {
+        Connection conn = connection;
+        if (conn == null || !conn.isConnected() || !slots.contains(slot)) {
+            return false;
+        }
+        try {
+            replaceSlot(slot, conn);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot replace a delivery slot: {0}", e.toString());
+            return false;
+        }
     }
 
     /** A new slot on {@code conn} in place of {@code slot}, consuming unless delivery is paused. */

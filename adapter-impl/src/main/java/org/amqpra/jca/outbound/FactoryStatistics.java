@@ -32,8 +32,8 @@ final class FactoryStatistics {
         }
     }
 
-    /** A publish on {@code channel} threw {@code e}: nacked, returned, or its outcome unknown. */
-    void publishFailed(Channel channel, AmqpException e) {
+    /** A publish on {@code channel} threw: nacked, returned, or its outcome unknown. */
+    void publishFailed(Channel channel) {
         if (channel.mode() == ChannelMode.CONFIRM) {
             unconfirmed.increment();
         }

@@ -180,19 +180,6 @@ final class ManagedChannel implements Channel {
     }
 
     @Override
-    public void basicPublish(Message m, String e, String rk) {
-        Channel ch = publishChannel();
-        FactoryStatistics stats = handle.statistics();
-        try {
-            ch.basicPublish(m, e, rk);
-        } catch (AmqpException failed) {
-            stats.publishFailed(ch, failed);
-            throw failed;
-        }
-        stats.published(ch);
-    }
-
-    @Override
     public void basicPublish(Message m, String e, String rk, boolean mandatory, boolean immediate) {
         // A mandatory publish stays on this connection's own channel: its basic.return must
         // reach returnedMessages() here, not the delivery channel's.
@@ -201,7 +188,7 @@ final class ManagedChannel implements Channel {
         try {
             ch.basicPublish(m, e, rk, mandatory, immediate);
         } catch (AmqpException failed) {
-            stats.publishFailed(ch, failed);
+            stats.publishFailed(ch);
             throw failed;
         }
         stats.published(ch);
