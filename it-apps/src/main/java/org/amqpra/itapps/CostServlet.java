@@ -58,7 +58,9 @@ public class CostServlet extends HttpServlet {
                 ch.queuePurge(q);
             }
             long[] measured = run(row, n, req.getParameter("broker"), ch);
-            resp.getWriter().print("nanos=" + measured[0] + " cpu=" + measured[1]);
+            resp.getWriter()
+                    .print("nanos=" + measured[0] + " cpu=" + measured[1] + " sys=" + measured[2] + " switches="
+                            + measured[3]);
         } catch (IllegalArgumentException | IllegalStateException | InterruptedException e) {
             resp.sendError(500, row + ": " + e);
         }
@@ -192,19 +194,47 @@ public class CostServlet extends HttpServlet {
         void run() throws InterruptedException;
     }
 
-    /** Wall time and the server process's CPU time (user + system, from /proc) of {@code work}. */
+    /**
+     * Of {@code work}: wall time, the server process's CPU time (user + system) and system time
+     * alone, in nanoseconds, and the context switches of its threads (a thread handing work to
+     * another and waiting for it costs two), all from Linux's {@code /proc}.
+     */
     private static long[] timed(Work work) throws InterruptedException, IOException {
-        long cpu0 = processCpuNanos();
+        long[] cpu0 = processCpuNanos();
+        long switches0 = contextSwitches();
         long t0 = System.nanoTime();
         work.run();
         long wall = System.nanoTime() - t0;
-        return new long[] {wall, processCpuNanos() - cpu0};
+        long[] cpu1 = processCpuNanos();
+        return new long[] {wall, cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], contextSwitches() - switches0};
     }
 
-    /** The process's user + system time in nanoseconds (Linux {@code /proc/self/stat}, 10 ms ticks). */
-    private static long processCpuNanos() throws IOException {
+    /** The process's user + system and system time in nanoseconds ({@code /proc/self/stat}, 10 ms ticks). */
+    private static long[] processCpuNanos() throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime: fields 14, 15
+        long user = Long.parseLong(f[11]); // utime, stime: fields 14 and 15
+        long system = Long.parseLong(f[12]);
+        return new long[] {(user + system) * 10_000_000L, system * 10_000_000L};
+    }
+
+    /** Voluntary and involuntary context switches of the process's threads alive now. */
+    private static long contextSwitches() throws IOException {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            sum += Long.parseLong(
+                                    line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return sum;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.amqpra.itapps.Results;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The adapter cost benchmark in WildFly (bench/README.md, "The adapter's own cost"): by default
  * a smoke of it (one short round: every row works and the broker holds what each produced);
  * {@code -Dcost.rounds=7 -Dcost.n=3000 -Dcost.warmup=3000} makes it the measurement. Not an
- * assertion on speed.
+ * assertion on speed. {@code -Dcost.profile=adapter-tx,mdb} instead records each named row alone
+ * with Java Flight Recorder, to {@code it/target/cost-wildfly-<row>.jfr}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,8 +52,17 @@ class AdapterCostIT {
     void everyRowRunsInTheServerAndTheReportSplitsTheAdaptersTime(
             @ArquillianResource @OperateOnDeployment("cost") URL base) {
         int n = Integer.getInteger("cost.n", 200);
-        Map<String, List<AdapterCost.Sample>> samples = new AdapterCost(base.toString(), BrokerLocator.uri())
-                .run(Integer.getInteger("cost.rounds", 1), n, Integer.getInteger("cost.warmup", 200));
+        AdapterCost cost = new AdapterCost(base.toString(), BrokerLocator.uri());
+        String profiled = System.getProperty("cost.profile");
+        if (profiled != null) { // -Dcost.profile=adapter-tx,mdb: after a warm-up, each row alone under JFR
+            for (String row : profiled.split(",")) {
+                cost.runRow(row, n);
+                cost.profile(row, n, Path.of("target", "cost-wildfly-" + row + ".jfr"), "jboss-modules.jar");
+            }
+            return;
+        }
+        Map<String, List<AdapterCost.Sample>> samples =
+                cost.run(Integer.getInteger("cost.rounds", 1), n, Integer.getInteger("cost.warmup", 200));
         System.out.println(AdapterCost.report("wildfly", samples, n));
         for (String row : AdapterCost.ROWS) {
             assertTrue(AdapterCost.medianMicros(samples, row) > 0, row);

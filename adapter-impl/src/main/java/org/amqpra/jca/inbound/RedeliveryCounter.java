@@ -47,9 +47,21 @@ final class RedeliveryCounter {
         return m.redelivered() ? failures.getOrDefault(key(m), 0) : 0;
     }
 
-    /** Forgets a message that was processed or dead-lettered. */
-    synchronized void forget(Message m) {
-        failures.remove(key(m));
+    /**
+     * Forgets a message that was processed or dead-lettered. A first delivery has nothing to
+     * forget: a count is kept only for a message that failed, and the broker marks its next
+     * delivery redelivered. Nor may it remove one: another message with the same key (an
+     * equal body, no message id) may be on its way back after failing. So the common case, a
+     * first delivery that succeeded, costs no key (a SHA-256 of the body) and no lock.
+     */
+    void forget(Message m) {
+        if (!m.redelivered()) {
+            return;
+        }
+        String key = key(m);
+        synchronized (this) {
+            failures.remove(key);
+        }
     }
 
     /** The key a message is counted under: its id, else a hash of exchange, routing key and body. */

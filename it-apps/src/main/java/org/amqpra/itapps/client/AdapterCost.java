@@ -52,10 +52,14 @@ public final class AdapterCost {
     public static final class Sample {
         final double wallMicrosPerOp;
         final double cpuMicrosPerOp;
+        final double systemMicrosPerOp;
+        final double switchesPerOp;
 
-        Sample(double wallMicrosPerOp, double cpuMicrosPerOp) {
+        Sample(double wallMicrosPerOp, double cpuMicrosPerOp, double systemMicrosPerOp, double switchesPerOp) {
             this.wallMicrosPerOp = wallMicrosPerOp;
             this.cpuMicrosPerOp = cpuMicrosPerOp;
+            this.systemMicrosPerOp = systemMicrosPerOp;
+            this.switchesPerOp = switchesPerOp;
         }
     }
 
@@ -74,7 +78,11 @@ public final class AdapterCost {
             for (String kv : r.body().trim().split(" ")) {
                 f.put(kv.substring(0, kv.indexOf('=')), Long.parseLong(kv.substring(kv.indexOf('=') + 1)));
             }
-            return new Sample(f.get("nanos") / 1e3 / n, f.get("cpu") / 1e3 / n);
+            return new Sample(
+                    f.get("nanos") / 1e3 / n,
+                    f.get("cpu") / 1e3 / n,
+                    f.get("sys") / 1e3 / n,
+                    (double) f.get("switches") / n);
         } catch (IOException e) {
             throw new IllegalStateException("row " + row, e);
         } catch (InterruptedException e) {
@@ -102,6 +110,59 @@ public final class AdapterCost {
         return samples;
     }
 
+    /**
+     * Runs {@code row} {@code n} times under a Java Flight Recorder recording of the server
+     * (started and stopped with {@code jcmd}, the server's JVM found by {@code processMatch}, a
+     * part of its main class or jar: {@code jboss-modules.jar}, {@code ASMain}), written to
+     * {@code jfr}; summarize it with the bench module's {@code JfrHotspots}.
+     */
+    public Sample profile(String row, int n, java.nio.file.Path jfr, String processMatch) {
+        java.nio.file.Path settings = jfr.resolveSibling("amqpra-cost.jfc");
+        try { // the JDK's "profile" settings, sampling every millisecond instead of every 10 ms
+            String profile = java.nio.file.Files.readString(
+                    java.nio.file.Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+            java.nio.file.Files.writeString(
+                    settings,
+                    profile.replace(
+                            "control=\"method-sampling-java-interval\">10 ms",
+                            "control=\"method-sampling-java-interval\">1 ms"));
+        } catch (IOException e) {
+            throw new IllegalStateException("the JDK's profile.jfc", e);
+        }
+        jcmd(
+                processMatch,
+                "JFR.start",
+                "name=amqpra-cost",
+                "settings=" + settings.toAbsolutePath(),
+                "filename=" + jfr.toAbsolutePath());
+        try {
+            return runRow(row, n);
+        } finally {
+            jcmd(processMatch, "JFR.stop", "name=amqpra-cost");
+        }
+    }
+
+    private static void jcmd(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString());
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)
+                    || p.exitValue() != 0
+                    || out.contains("Exception")) {
+                throw new IllegalStateException(command + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(command.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The median of {@code values}. */
     static double median(List<Double> values) {
         List<Double> v = new ArrayList<>(values);
@@ -116,10 +177,10 @@ public final class AdapterCost {
         return out;
     }
 
-    private static List<Double> cpu(List<Sample> s) {
+    private static double median(List<Sample> s, java.util.function.ToDoubleFunction<Sample> f) {
         List<Double> out = new ArrayList<>();
-        s.forEach(x -> out.add(x.cpuMicrosPerOp));
-        return out;
+        s.forEach(x -> out.add(f.applyAsDouble(x)));
+        return median(out);
     }
 
     /** The median wall time per operation of {@code row}, in microseconds. */
@@ -143,20 +204,23 @@ public final class AdapterCost {
         out.append(String.format(
                 Locale.ROOT, "ADAPTER-COST %s: %d counted rounds of %d operations per row%n", server, rounds, n));
         out.append("| row | µs per operation, median (lowest–highest) | operations/s (median) "
-                + "| server CPU µs per operation (median) |\n|---|---:|---:|---:|\n");
+                + "| server CPU µs per operation (of it system) | thread switches per operation |\n"
+                + "|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
             List<Double> w = new ArrayList<>(wall(e.getValue()));
             Collections.sort(w);
             double med = median(w);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.1f (%.1f–%.1f) | %,.0f | %.1f |%n",
+                    "| %s | %.1f (%.1f–%.1f) | %,.0f | %.0f (%.0f) | %.1f |%n",
                     e.getKey(),
                     med,
                     w.get(0),
                     w.get(w.size() - 1),
                     1e6 / med,
-                    median(cpu(e.getValue()))));
+                    median(e.getValue(), x -> x.cpuMicrosPerOp),
+                    median(e.getValue(), x -> x.systemMicrosPerOp),
+                    median(e.getValue(), x -> x.switchesPerOp)));
         }
         double floor = medianMicros(samples, "floor");
         out.append("\n| pair | ratio of median rates | per-round ratios (lowest–highest) "
