@@ -195,27 +195,44 @@ public class CostServlet extends HttpServlet {
     }
 
     /**
-     * Of {@code work}: wall time, the server process's CPU time (user + system) and system time
-     * alone, in nanoseconds, and the context switches of its threads (a thread handing work to
-     * another and waiting for it costs two), all from Linux's {@code /proc}.
+     * Of {@code work}: wall time, the server process's CPU time (every thread's time on a core,
+     * from Linux's {@code /proc/self/task/N/schedstat}, in nanoseconds) and its system time
+     * alone ({@code /proc/self/stat}, 10 ms ticks), and the context switches of its threads (a
+     * thread handing work to another and waiting for it costs two). Threads that end meanwhile
+     * are not counted.
      */
     private static long[] timed(Work work) throws InterruptedException, IOException {
-        long[] cpu0 = processCpuNanos();
+        long cpu0 = threadsCpuNanos();
+        long system0 = systemNanos();
         long switches0 = contextSwitches();
         long t0 = System.nanoTime();
         work.run();
         long wall = System.nanoTime() - t0;
-        long[] cpu1 = processCpuNanos();
-        return new long[] {wall, cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], contextSwitches() - switches0};
+        long cpu1 = threadsCpuNanos();
+        return new long[] {wall, cpu1 - cpu0, systemNanos() - system0, contextSwitches() - switches0};
     }
 
-    /** The process's user + system and system time in nanoseconds ({@code /proc/self/stat}, 10 ms ticks). */
-    private static long[] processCpuNanos() throws IOException {
+    /** The process's system time in nanoseconds ({@code /proc/self/stat}, 10 ms ticks). */
+    private static long systemNanos() throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long user = Long.parseLong(f[11]); // utime, stime: fields 14 and 15
-        long system = Long.parseLong(f[12]);
-        return new long[] {(user + system) * 10_000_000L, system * 10_000_000L};
+        return Long.parseLong(f[12]) * 10_000_000L; // stime: field 15
+    }
+
+    /** The time on a core of the process's threads alive now, in nanoseconds. */
+    private static long threadsCpuNanos() throws IOException {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String s = Files.readString(t.resolve("schedstat"));
+                    sum += Long.parseLong(s.substring(0, s.indexOf(' ')));
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return sum;
     }
 
     /** Voluntary and involuntary context switches of the process's threads alive now. */

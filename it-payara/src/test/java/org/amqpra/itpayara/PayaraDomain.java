@@ -17,6 +17,7 @@ import org.amqpra.itapps.ConcurrencyMdb;
 import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FlakyMdb;
 import org.amqpra.itapps.Results;
+import org.amqpra.itapps.client.AdapterCost;
 import org.amqpra.itapps.client.OperationsScenarios;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -147,6 +148,7 @@ final class PayaraDomain implements BeforeAllCallback {
                 BeanManagedPublisherBean.class,
                 Results.class));
         shared.addAll(OperationsScenarios.SERVER_CLASSES);
+        shared.addAll(AdapterCost.SERVER_CLASSES);
         Path war = WarBuilder.build(
                 Path.of(System.getProperty("app.classes")),
                 "org/amqpra/itpayara/app",

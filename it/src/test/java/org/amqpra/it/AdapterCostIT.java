@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.URL;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.amqpra.itapps.Results;
@@ -51,20 +50,9 @@ class AdapterCostIT {
     @Test
     void everyRowRunsInTheServerAndTheReportSplitsTheAdaptersTime(
             @ArquillianResource @OperateOnDeployment("cost") URL base) {
-        int n = Integer.getInteger("cost.n", 200);
-        AdapterCost cost = new AdapterCost(base.toString(), BrokerLocator.uri());
-        String profiled = System.getProperty("cost.profile");
-        if (profiled != null) { // -Dcost.profile=adapter-tx,mdb: after a warm-up, each row alone under JFR
-            for (String row : profiled.split(",")) {
-                cost.runRow(row, n);
-                cost.profile(row, n, Path.of("target", "cost-wildfly-" + row + ".jfr"), "jboss-modules.jar");
-            }
-            return;
-        }
         Map<String, List<AdapterCost.Sample>> samples =
-                cost.run(Integer.getInteger("cost.rounds", 1), n, Integer.getInteger("cost.warmup", 200));
-        System.out.println(AdapterCost.report("wildfly", samples, n));
-        for (String row : AdapterCost.ROWS) {
+                new AdapterCost(base.toString(), BrokerLocator.uri()).runAsConfigured("wildfly", "jboss-modules.jar");
+        for (String row : samples == null ? List.<String>of() : AdapterCost.ROWS) {
             assertTrue(AdapterCost.medianMicros(samples, row) > 0, row);
         }
     }

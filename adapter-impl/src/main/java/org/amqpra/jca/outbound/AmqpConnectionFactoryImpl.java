@@ -11,6 +11,8 @@ import org.amqpra.AmqpConnectionFactory;
 import org.amqpra.AmqpException;
 import org.amqpra.ConnectionException;
 import org.amqpra.ReplyInfo;
+import org.amqpra.client.ConnectionParameters;
+import org.amqpra.jca.TransactedDelivery;
 
 /**
  * The factory applications look up or inject. Each {@code getConnection} asks the connection
@@ -27,21 +29,32 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, S
         this.cm = cm;
     }
 
+    /**
+     * A connection: inside a message-driven bean's transacted delivery on the broker and user
+     * this factory signs on as, one that publishes on the delivery's channel and asks the pool
+     * only if an operation needs it ({@link DeliveryConnection}); otherwise the connection
+     * manager's.
+     */
     @Override
     public AmqpConnection getConnection() {
-        return allocate(null);
+        ConnectionParameters target = mcf.deliveryTarget();
+        if (target != null && TransactedDelivery.channelFor(target) != null) {
+            return new DeliveryConnection(this, target, mcf.statistics());
+        }
+        return allocatePooled(null);
     }
 
     @Override
     public AmqpConnection getConnection(String user, String password) {
-        return allocate(new AmqpConnectionRequestInfo(user, password));
+        return allocatePooled(new AmqpConnectionRequestInfo(user, password));
     }
 
-    private AmqpConnection allocate(AmqpConnectionRequestInfo cri) {
+    /** A handle from the connection manager (the container's pool). */
+    AmqpConnectionHandle allocatePooled(AmqpConnectionRequestInfo cri) {
         try {
-            AmqpConnection c = (AmqpConnection) cm.allocateConnection(mcf, cri);
-            if (cm instanceof LazyEnlistableConnectionManager && c instanceof AmqpConnectionHandle) {
-                ((AmqpConnectionHandle) c).enlistLazily((LazyEnlistableConnectionManager) cm);
+            AmqpConnectionHandle c = (AmqpConnectionHandle) cm.allocateConnection(mcf, cri);
+            if (cm instanceof LazyEnlistableConnectionManager) {
+                c.enlistLazily((LazyEnlistableConnectionManager) cm);
             }
             return c;
         } catch (ResourceException e) {

@@ -13,7 +13,7 @@ import org.amqpra.jca.TransactedDelivery;
  * {@link #close()} returns the managed connection to the pool. Closing the broker connection
  * itself, other channel numbers and event draining belong to the container and fail clearly.
  */
-public final class AmqpConnectionHandle implements AmqpConnection {
+public final class AmqpConnectionHandle implements AmqpConnection, ChannelRoute {
     private volatile AmqpManagedConnection mc;
     private final ManagedChannel channel = new ManagedChannel(this);
     private volatile boolean closed;
@@ -27,9 +27,30 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         return mc;
     }
 
-    /** The statistics of the factory this handle's connection belongs to. */
-    FactoryStatistics statistics() {
+    @Override
+    public AmqpConnection connection() {
+        return this;
+    }
+
+    @Override
+    public FactoryStatistics statistics() {
         return mc.factory().statistics();
+    }
+
+    @Override
+    public Channel workChannel() {
+        return managedConnectionForWork().channelForWork();
+    }
+
+    @Override
+    public Channel publishChannel() {
+        Channel delivery = transactedDeliveryChannel();
+        return delivery != null ? delivery : workChannel();
+    }
+
+    @Override
+    public Channel confirmChannel(String operation) {
+        return managedConnectionForWork().confirmChannel(operation);
     }
 
     void associate(AmqpManagedConnection newMc) {
@@ -95,7 +116,20 @@ public final class AmqpConnectionHandle implements AmqpConnection {
 
     @Override
     public Channel channel(int channelId) {
-        throw new UnsupportedOperationException("a managed connection has one channel: use channel()");
+        throw oneChannel();
+    }
+
+    static UnsupportedOperationException oneChannel() {
+        return new UnsupportedOperationException("a managed connection has one channel: use channel()");
+    }
+
+    static UnsupportedOperationException brokerConnectionIsShared() {
+        return new UnsupportedOperationException("the broker connection is shared and pooled: close() returns this "
+                + "handle to the pool; the container closes broker connections");
+    }
+
+    static UnsupportedOperationException consumingIsForMessageDrivenBeans() {
+        return new UnsupportedOperationException("in a container, messages are consumed by message-driven beans");
     }
 
     /** Returns the managed connection to the pool; the handle is unusable afterwards. Idempotent. */
@@ -111,8 +145,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
 
     @Override
     public void close(int replyCode, String replyText, int classId, int methodId) {
-        throw new UnsupportedOperationException("the broker connection is shared and pooled: close() returns this "
-                + "handle to the pool; the container closes broker connections");
+        throw brokerConnectionIsShared();
     }
 
     @Override
@@ -129,12 +162,12 @@ public final class AmqpConnectionHandle implements AmqpConnection {
 
     @Override
     public void drainEvents(Duration timeout) {
-        throw new UnsupportedOperationException("in a container, messages are consumed by message-driven beans");
+        throw consumingIsForMessageDrivenBeans();
     }
 
     @Override
     public void loop(Duration timeout) {
-        throw new UnsupportedOperationException("in a container, messages are consumed by message-driven beans");
+        throw consumingIsForMessageDrivenBeans();
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
+import org.amqpra.client.ConnectionParameters;
 import org.amqpra.jca.AmqpResourceAdapter;
 import org.amqpra.jca.BrokerConfig;
 import org.amqpra.jca.management.ManagementRegistration;
@@ -44,6 +45,10 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     private transient SharedConnections shared;
     private transient volatile FactoryStatistics statistics;
     private transient ManagementRegistration registration;
+    /** The parameters of a connection signed on with the configured user ({@link #deliveryTarget()}). */
+    private transient volatile ConnectionParameters defaultTarget;
+    /** The container signed a connection on with a user of its own (container-managed sign-on). */
+    private transient volatile boolean signedOnByContainer;
 
     /** Channels sharing one broker connection; unset: the adapter's (64). */
     public Integer getChannelsPerConnection() {
@@ -124,6 +129,17 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
         return poolName == null || poolName.isBlank() ? "pool" : poolName;
     }
 
+    /**
+     * The broker and user {@code getConnection()} signs on as (its connections' parameters),
+     * for telling whether a publish belongs on an MDB delivery's channel without taking a
+     * pooled connection: known once the pool made a connection with them; null before, and
+     * for good once the container signed a connection on with credentials of its own (its
+     * user is then the container's to choose, per caller).
+     */
+    ConnectionParameters deliveryTarget() {
+        return signedOnByContainer ? null : defaultTarget;
+    }
+
     FactoryStatistics statistics() {
         FactoryStatistics s = statistics;
         return s != null ? s : createStatistics();
@@ -141,7 +157,11 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
             throws ResourceException {
         Credentials c = credentials(subject, cri);
         try {
-            return new AmqpManagedConnection(this, c);
+            AmqpManagedConnection mc = new AmqpManagedConnection(this, c);
+            if (cri == null && !signedOnByContainer && defaultTarget == null) {
+                defaultTarget = mc.physical().parameters();
+            }
+            return mc;
         } catch (RuntimeException e) {
             throw new ResourceException(
                     "cannot connect to " + effective() + " as " + c.user() + ": " + e.getMessage(), e);
@@ -240,6 +260,7 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
                 boolean named = pc.getUserName() != null && !pc.getUserName().isEmpty();
                 if (named && (pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory() == this)) {
+                    signedOnByContainer = true;
                     return new Credentials(pc.getUserName(), new String(pc.getPassword()));
                 }
             }

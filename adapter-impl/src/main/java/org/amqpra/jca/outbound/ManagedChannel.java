@@ -23,26 +23,25 @@ import org.amqpra.ReturnedMessage;
  * (close the connection handle instead).
  */
 final class ManagedChannel implements Channel {
-    private final AmqpConnectionHandle handle;
+    private final ChannelRoute route;
 
-    ManagedChannel(AmqpConnectionHandle handle) {
-        this.handle = handle;
+    ManagedChannel(ChannelRoute route) {
+        this.route = route;
     }
 
     /** The connection handle this channel came from. */
     @Override
     public AmqpConnection connection() {
-        return handle;
+        return route.connection();
     }
 
     private Channel ch() {
-        return handle.managedConnectionForWork().channelForWork();
+        return route.workChannel();
     }
 
     /** Where a publish goes: the MDB delivery's own channel when in its transaction, else ch(). */
     private Channel publishChannel() {
-        Channel delivery = handle.transactedDeliveryChannel();
-        return delivery != null ? delivery : ch();
+        return route.publishChannel();
     }
 
     private static UnsupportedOperationException containerOwns(String what) {
@@ -57,7 +56,7 @@ final class ManagedChannel implements Channel {
 
     @Override
     public boolean isOpen() {
-        return handle.isConnected();
+        return route.connection().isConnected();
     }
 
     @Override
@@ -184,7 +183,7 @@ final class ManagedChannel implements Channel {
         // A mandatory publish stays on this connection's own channel: its basic.return must
         // reach returnedMessages() here, not the delivery channel's.
         Channel ch = mandatory ? ch() : publishChannel();
-        FactoryStatistics stats = handle.statistics();
+        FactoryStatistics stats = route.statistics();
         try {
             ch.basicPublish(m, e, rk, mandatory, immediate);
         } catch (AmqpException failed) {
@@ -195,13 +194,13 @@ final class ManagedChannel implements Channel {
     }
 
     private Channel confirmChannel(String operation) {
-        return handle.managedConnectionForWork().confirmChannel(operation);
+        return route.confirmChannel(operation);
     }
 
     @Override
     public CompletableFuture<Void> basicPublishAsync(Message m, String e, String rk, boolean mandatory) {
         CompletableFuture<Void> confirmed = confirmChannel("basicPublishAsync").basicPublishAsync(m, e, rk, mandatory);
-        handle.statistics().publishes.increment(); // its outcome is the caller's future
+        route.statistics().publishes.increment(); // its outcome is the caller's future
         return confirmed;
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.LocalTransactionException;
 import jakarta.resource.spi.security.PasswordCredential;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -149,6 +151,72 @@ class OutboundStandaloneTest {
         } finally {
             TransactedDelivery.leave();
         }
+    }
+
+    @Test
+    void insideATransactedDeliveryTheContainersPoolIsAskedOnlyWhenAnOperationNeedsAPooledConnection() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        StandaloneConnectionManager pool = new StandaloneConnectionManager();
+        ConnectionManager counting = (f, cri) -> {
+            asked.incrementAndGet();
+            return pool.allocateConnection(f, cri);
+        };
+        AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory(counting);
+        cf.getConnection().close(); // the pool's first connection tells the factory its broker and user
+        CurrentTransaction tx = new CurrentTransaction();
+        try (Connection deliveryConn = Connection.open(
+                Broker.params().host(Broker.host()).port(Broker.port()).build())) {
+            Channel delivery = deliveryConn.channel();
+            delivery.txSelect();
+            tx.key = "the delivery's transaction";
+            assertTrue(TransactedDelivery.enter(delivery, deliveryConn.parameters(), tx));
+            for (int i = 0; i < 3; i++) {
+                try (AmqpConnection c = cf.getConnection()) {
+                    c.channel().basicPublish(Message.builder("routed " + i).build(), "", queue);
+                    assertTrue(c.isConnected());
+                }
+            }
+            assertEquals(1, asked.get(), "three getConnection calls that only published took no pooled connection");
+
+            AmqpConnection c = cf.getConnection();
+            c.channel().basicPublish(Message.builder("routed 3").build(), "", queue);
+            assertEquals(
+                    0,
+                    c.channel()
+                            .queueDeclare(queue, true, false, false, false, false, null)
+                            .messageCount());
+            assertEquals(2, asked.get(), "a declaration needs a pooled connection: allocated then");
+            assertEquals(0, pool.idleCount());
+            c.close();
+            assertEquals(1, pool.idleCount(), "closing the connection returned the pooled one");
+            assertThrows(IllegalStateException.class, c::channel, "a closed handle is unusable");
+
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(0, depth(), "the routed publishes wait for the delivery's tx.commit");
+            delivery.txCommit();
+            awaitDepth(4);
+
+            tx.key = "a REQUIRES_NEW transaction";
+            try (AmqpConnection own = cf.getConnection()) {
+                own.channel().basicPublish(Message.builder("own transaction").build(), "", queue);
+            }
+            assertEquals(3, asked.get(), "outside the delivery's transaction: the pool, as always");
+            awaitDepth(5);
+        } finally {
+            TransactedDelivery.leave();
+        }
+    }
+
+    @Test
+    void aFactoryTheContainerSignsOnForAlwaysAsksThePoolEvenInsideADelivery() throws Exception {
+        Subject subject = new Subject();
+        PasswordCredential pc = new PasswordCredential("guest", "guest".toCharArray());
+        pc.setManagedConnectionFactory(mcf);
+        subject.getPrivateCredentials().add(pc);
+        mcf.createManagedConnection(null, null).destroy(); // the configured user, first
+        assertNotNull(mcf.deliveryTarget());
+        mcf.createManagedConnection(subject, null).destroy(); // then the container's own sign-on
+        assertNull(mcf.deliveryTarget(), "the user is the container's to choose: every connection from the pool");
     }
 
     @Test

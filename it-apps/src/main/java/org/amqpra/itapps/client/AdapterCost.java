@@ -63,6 +63,31 @@ public final class AdapterCost {
         }
     }
 
+    /**
+     * What the server ITs run, set by system properties: {@code cost.profile=row,row} records
+     * each named row alone under JFR ({@code target/cost-<server>-<row>.jfr}, after one unrecorded
+     * run of it); otherwise the benchmark, {@code cost.rounds} (default 1) counted rounds of
+     * {@code cost.n} (default 200) operations per row after a warm-up round of
+     * {@code cost.warmup} (default 200), printed as a report. The defaults make it a smoke.
+     *
+     * @return the samples, or null when rows were profiled
+     */
+    public Map<String, List<Sample>> runAsConfigured(String server, String processMatch) {
+        int n = Integer.getInteger("cost.n", 200);
+        String profiled = System.getProperty("cost.profile");
+        if (profiled != null) {
+            for (String row : profiled.split(",")) {
+                runRow(row, n);
+                profile(row, n, java.nio.file.Path.of("target", "cost-" + server + "-" + row + ".jfr"), processMatch);
+            }
+            return null;
+        }
+        Map<String, List<Sample>> samples =
+                run(Integer.getInteger("cost.rounds", 1), n, Integer.getInteger("cost.warmup", 200));
+        System.out.println(report(server, samples, n));
+        return samples;
+    }
+
     /** Runs {@code row} {@code n} times in the server. */
     public Sample runRow(String row, int n) {
         String query = "row=" + row + "&n=" + n + "&broker=" + URLEncoder.encode(brokerUri, StandardCharsets.UTF_8);
