@@ -47,6 +47,8 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
     private transient ManagementRegistration registration;
     /** The parameters of a connection signed on with the configured user ({@link #deliveryTarget()}). */
     private transient volatile ConnectionParameters defaultTarget;
+    /** The configured user and password (no container or caller sign-on), read at first use. */
+    private transient volatile Credentials configuredCredentials;
     /** The container signed a connection on with a user of its own (container-managed sign-on). */
     private transient volatile boolean signedOnByContainer;
 
@@ -272,8 +274,14 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
             throw new ResourceException(
                     "unexpected ConnectionRequestInfo " + cri.getClass().getName());
         }
-        BrokerConfig e = effective();
-        return new Credentials(e.getUserName(), e.getPassword());
+        Credentials c = configuredCredentials;
+        if (c == null) {
+            // read once: the container sets a factory's configuration before it first asks for
+            // a connection (Connectors), and this runs on every allocation and match
+            BrokerConfig e = effective();
+            configuredCredentials = c = new Credentials(e.getUserName(), e.getPassword());
+        }
+        return c;
     }
 
     synchronized SharedConnections shared() {
