@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,7 +37,11 @@ final class WarBuilder {
                             p);
                 }
             }
+            List<Class<?>> withNested = new ArrayList<>();
             for (Class<?> c : shared) {
+                addWithNested(c, withNested);
+            }
+            for (Class<?> c : withNested) {
                 String name = c.getName().replace('.', '/') + ".class";
                 try (InputStream in = c.getClassLoader().getResourceAsStream(name)) {
                     if (in == null) {
@@ -52,6 +57,14 @@ final class WarBuilder {
             }
         }
         return war;
+    }
+
+    /** {@code c} and its nested classes (what ShrinkWrap's {@code addClasses} packs as well). */
+    private static void addWithNested(Class<?> c, List<Class<?>> out) {
+        out.add(c);
+        for (Class<?> nested : c.getDeclaredClasses()) {
+            addWithNested(nested, out);
+        }
     }
 
     private static List<Path> files(Path dir) throws IOException {

@@ -259,7 +259,14 @@ public class AmqpManagedConnectionFactory extends BrokerConfig
      */
     Credentials credentials(Subject subject, ConnectionRequestInfo cri) throws ResourceException {
         if (subject != null) {
-            for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
+            // the whole set, not getPrivateCredentials(Class): that copies the matches into a new
+            // set and looks up a resource bundle on every call (Payara passes a Subject on each
+            // allocation and match)
+            for (Object credential : subject.getPrivateCredentials()) {
+                if (!(credential instanceof PasswordCredential)) {
+                    continue;
+                }
+                PasswordCredential pc = (PasswordCredential) credential;
                 boolean named = pc.getUserName() != null && !pc.getUserName().isEmpty();
                 if (named && (pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory() == this)) {
                     signedOnByContainer = true;
