@@ -24,7 +24,6 @@ import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FlakyMdb;
 import org.amqpra.itapps.Results;
 import org.amqpra.itapps.SlowMdb;
-import org.amqpra.itapps.client.PlainConsumer;
 import org.amqpra.itapps.client.UndeployCheck;
 import org.amqpra.itpayara.app.ReportingMdb;
 import org.amqpra.testsupport.Await;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Message-driven beans bound to the adapter in Payara (by {@code glassfish-ejb-jar.xml}):
  * transacted and non-transacted delivery, redelivery and dead-lettering, peak concurrency,
- * broker connections closed by force, undeploy while messages flow, and the delivery rate next
- * to a plain consumer. Against the real broker.
+ * broker connections closed by force, undeploy while messages flow. Against the real broker
+ * (the delivery rate: {@code PayaraAdapterCostIT}).
  */
 @ExtendWith(PayaraDomain.class)
 class PayaraInboundIT {
@@ -200,40 +199,23 @@ class PayaraInboundIT {
     }
 
     /**
-     * 10,000 messages through a transacted MDB, each processed once, and (not an assertion on
-     * speed) the delivery rate next to a plain consumer doing the same work (publish a report,
-     * ack, tx.commit per message) on the same broker in the same run. Each side first processes
-     * 2,000 untimed messages, so that the rate is not the JIT compiler's warm-up.
+     * 10,000 messages through a transacted MDB (after 2,000 more), each processed once. Its
+     * speed next to a plain consumer is the adapter cost benchmark's ({@code PayaraAdapterCostIT}).
      */
     @Test
-    void tenThousandMessagesEachProcessedOnceAndTheRateNextToAPlainConsumer() throws Exception {
+    void tenThousandMessagesEachProcessedOnce() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         mdbRun("warm-" + run, 2_000);
-        int n = 10_000;
-        double mdbSeconds = mdbRun(run, n);
-
-        String q = "amqpra-payara.plain." + run;
-        ch().queueDeclare(q, false, false, false, false, false, null);
-        ch().queueDeclare(q + ".done", false, false, false, false, false, null);
-        plainRun(q, "warm-" + run, 2_000);
-        double plainSeconds = plainRun(q, run, n);
-        System.out.printf(
-                "PAYARA-MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f "
-                        + "msg/s (%.1f s) ratio=%.2f (each after 2,000 untimed)%n",
-                n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds, plainSeconds / mdbSeconds);
-        ch().queueDelete(q);
-        ch().queueDelete(q + ".done");
+        mdbRun(run, 10_000);
     }
 
     /**
-     * Publishes {@code n} messages to the counting MDB and returns the seconds until the last
-     * report is on the queue (its depth, polled: fetching them one basic.get at a time, a round
-     * trip each, made the collector the bottleneck on a busy machine); then fetches and checks
-     * them.
+     * Publishes {@code n} messages to the counting MDB, waits until the last report is on the
+     * queue (its depth, polled: fetching them one basic.get at a time, a round trip each, made
+     * the collector the bottleneck on a busy machine), then fetches and checks them.
      */
-    private double mdbRun(String run, int n) throws Exception {
+    private void mdbRun(String run, int n) throws Exception {
         long before = doneDepth();
-        long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             ch().basicPublish(
                             Message.builder("m").messageId("n-" + run + "-" + i).build(), "", CountingMdb.QUEUE);
@@ -242,7 +224,6 @@ class PayaraInboundIT {
         while (doneDepth() < before + n && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(2);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         List<String> reports = new ArrayList<>();
         while (reports.size() < n && System.nanoTime() < deadline) {
             Message m = ch().basicGet(CountingMdb.DONE, true);
@@ -254,16 +235,6 @@ class PayaraInboundIT {
         }
         assertEquals(n, new HashSet<>(reports).size(), "every message processed");
         assertTrue(reports.stream().allMatch(r -> r.endsWith("|false")), "none processed twice or redelivered");
-        return seconds;
-    }
-
-    /** {@code n} messages through a plain consumer doing the MDB's work; returns the seconds it took. */
-    private double plainRun(String q, String run, int n) throws Exception {
-        for (int i = 0; i < n; i++) {
-            ch().basicPublish(
-                            Message.builder("m").messageId("p-" + run + "-" + i).build(), "", q);
-        }
-        return PlainConsumer.consume(TestBroker.uri(), q, n);
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Publishing through the adapter's pool in Payara: container- and bean-managed transactions,
- * an XA datasource beside it, a publish the broker refuses, fifty callers on a pool of ten, and
- * the rate next to a raw client. Against the real broker.
+ * an XA datasource beside it, a publish the broker refuses, fifty callers on a pool of ten.
+ * Against the real broker (its speed: {@code PayaraAdapterCostIT}).
  */
 @ExtendWith(PayaraDomain.class)
 class PayaraOutboundIT {
@@ -151,29 +151,6 @@ class PayaraOutboundIT {
         assertTrue(Integer.parseInt(peaks[0]) > 10, "more callers at once than the pool has connections: " + peaks[0]);
         assertTrue(Integer.parseInt(peaks[1]) <= 10, "never more than the pool's 10 connections in use: " + peaks[1]);
         assertEquals(expected, arrived);
-    }
-
-    /**
-     * Not an assertion on speed: prints, for the README's adapter rows, transactional publishing
-     * through the RAR in Payara next to a raw client in the same server doing tx.select,
-     * publish, tx.commit per message. What it asserts is that every message arrived.
-     */
-    @Test
-    void transactionalPublishThroughTheAdapterNextToARawClient() throws Exception {
-        String q = "amqpra-payara.rate";
-        ch().queueDeclare(q, false, false, false, false, false, null);
-        ch().queuePurge(q);
-        int n = 4000;
-        int warmUp = 2000;
-        HttpResponse<String> r = get("/rate?queue=" + q + "&n=" + n + "&warmup=" + warmUp);
-        assertEquals(200, r.statusCode(), r.body());
-        double rar = Double.parseDouble(r.body().replaceAll(".*rar=([0-9.]+).*", "$1"));
-        double raw = Double.parseDouble(r.body().replaceAll(".*raw=([0-9.]+).*", "$1"));
-        System.out.printf("PAYARA-RAR-TX-RATE rar=%.0f tx/s raw-client=%.0f tx/s ratio=%.2f%n", rar, raw, rar / raw);
-        assertEquals(
-                warmUp + 2L * n,
-                ch().queueDeclare(q, true, false, false, false, false, null).messageCount());
-        ch().queueDelete(q);
     }
 
     private static Channel ch() {

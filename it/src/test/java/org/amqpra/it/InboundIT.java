@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.amqpra.Channel;
 import org.amqpra.Message;
 import org.amqpra.it.mdb.DurableMdb;
 import org.amqpra.it.mdb.ReplyMdb;
@@ -21,10 +20,8 @@ import org.amqpra.itapps.CountingMdb;
 import org.amqpra.itapps.FlakyMdb;
 import org.amqpra.itapps.Results;
 import org.amqpra.itapps.SlowMdb;
-import org.amqpra.itapps.client.PlainConsumer;
 import org.amqpra.itapps.client.UndeployCheck;
 import org.amqpra.testsupport.Await;
-import org.amqpra.testsupport.BrokerLocator;
 import org.amqpra.testsupport.RabbitCtl;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -87,50 +84,29 @@ class InboundIT {
     }
 
     /**
-     * 10,000 messages through a transacted MDB, each processed exactly once, and (not an
-     * assertion on speed) the delivery rate next to a plain consumer doing the same work on the
-     * same broker in the same run. Each side first processes 2,000 untimed messages: on a server
-     * just started, the JIT compiler threads used as much CPU as the delivery threads during
-     * the timed run (JFR, jdk.ThreadCPULoad), so without warm-up the rate was mostly warm-up.
+     * 10,000 messages through a transacted MDB (after 2,000 more), each processed exactly once.
+     * Its speed next to a plain consumer is the adapter cost benchmark's ({@code AdapterCostIT}).
      */
     @Test
-    void tenThousandMessagesEachProcessedExactlyOnceAndTheRateNextToAPlainConsumer() throws Exception {
+    void tenThousandMessagesEachProcessedExactlyOnce() throws Exception {
         try (BrokerClient c = new BrokerClient()) {
             c.resetQueue(CountingMdb.DONE);
             mdbRun(c, "warm-" + run() + "-", 2_000);
-            int n = 10_000;
-            double mdbSeconds = mdbRun(c, "count-" + run() + "-", n);
-
-            // the same work with a plain client consumer on the same broker, in the same run
-            String q = "amqpra-it.plain." + run();
-            Channel ch = c.channel();
-            ch.queueDeclare(q, false, false, false, false, false, null); // not auto-delete: two consumers in turn
-            plainRun(c, q, 2_000);
-            double plainSeconds = plainRun(c, q, n);
-            System.out.printf(
-                    "MDB-RATE mdb=%.0f msg/s (publish+deliver+report, %.1f s) plain-consumer=%.0f msg/s "
-                            + "(%.1f s) ratio=%.2f (each after 2,000 untimed)%n",
-                    n / mdbSeconds, mdbSeconds, n / plainSeconds, plainSeconds, plainSeconds / mdbSeconds);
-            c.delete(q);
+            mdbRun(c, "count-" + run() + "-", 10_000);
         }
     }
 
     /**
-     * Publishes {@code n} messages to the counting MDB and returns the seconds until the last
-     * report is on the queue (its depth, polled: fetching them one basic.get at a time made the
-     * collector the bottleneck on a busy machine); then fetches and checks them.
+     * Publishes {@code n} messages to the counting MDB, waits until the last report is on the
+     * queue (its depth, polled: fetching them one basic.get at a time made the collector the
+     * bottleneck on a busy machine), then fetches and checks them.
      */
-    private static double mdbRun(BrokerClient c, String run, int n) throws Exception {
+    private static void mdbRun(BrokerClient c, String run, int n) throws Exception {
         long before = c.depth(CountingMdb.DONE);
-        long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             c.publish(CountingMdb.QUEUE, run + i, "m" + i, false);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (c.depth(CountingMdb.DONE) < before + n && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(2); // the rate's clock: polled finely, not through Await's back-off
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        Await.until(Duration.ofSeconds(180), "all reports", () -> c.depth(CountingMdb.DONE) >= before + n);
         List<String> results = c.collect(
                 CountingMdb.DONE,
                 new ArrayList<>(),
@@ -141,16 +117,6 @@ class InboundIT {
         assertEquals(n, ids.size(), "every message processed");
         assertEquals(n, ours.size(), "none processed twice");
         assertTrue(ours.stream().allMatch(r -> r.endsWith("|false")), "nothing was redelivered");
-        return seconds;
-    }
-
-    /** {@code n} messages through a plain consumer doing the MDB's work; returns the seconds it took. */
-    private static double plainRun(BrokerClient c, String q, int n) throws Exception {
-        String run = run() + "-";
-        for (int i = 0; i < n; i++) {
-            c.publish(q, run + i, "m" + i, false);
-        }
-        return PlainConsumer.consume(BrokerLocator.uri(), q, n);
     }
 
     @Test

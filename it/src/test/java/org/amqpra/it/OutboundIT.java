@@ -301,49 +301,6 @@ class OutboundIT {
     }
 
     /** Every message in the cause chain, suppressed exceptions (and their causes) included. */
-    /**
-     * Not an assertion on speed: prints, for the README and the benchmark table, transactional
-     * publishing through the RAR (one CMT transaction per message: getConnection, publish,
-     * commit) next to a plain client doing tx.select, publish, tx.commit per message, on the
-     * same broker in the same run. What it asserts is only that every message arrived.
-     */
-    @Test
-    @OperateOnDeployment("app")
-    void transactionalPublishThroughTheAdapterNextToARawClient() throws Exception {
-        int n = 4000;
-        int warmUp = 2000; // the server JIT-compiles the path first
-        try (BrokerProbe probe = new BrokerProbe()) {
-            String q = probe.freshQueue("rate");
-            for (int i = 0; i < warmUp; i++) {
-                publisher.publish(q, "warm-up", 1);
-            }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                publisher.publish(q, "rar", 1);
-            }
-            double rarSeconds = (System.nanoTime() - t0) / 1e9;
-            assertEquals(warmUp + n, probe.awaitDepth(q, warmUp + n, 30));
-            try (org.amqpra.client.Connection raw = org.amqpra.client.Connection.open(
-                    System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/%2F"))) {
-                org.amqpra.Channel ch = raw.channel();
-                ch.txSelect();
-                org.amqpra.Message m =
-                        org.amqpra.Message.builder("raw").persistent().build();
-                long t1 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    ch.basicPublish(m, "", q);
-                    ch.txCommit();
-                }
-                double rawSeconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf(
-                        "RAR-TX-RATE rar=%.0f tx/s raw-client=%.0f tx/s ratio=%.2f%n",
-                        n / rarSeconds, n / rawSeconds, rawSeconds / rarSeconds);
-            }
-            assertEquals(warmUp + 2L * n, probe.awaitDepth(q, warmUp + 2L * n, 30));
-            probe.delete(q);
-        }
-    }
-
     private static String chain(Throwable t) {
         assertNotNull(t);
         StringBuilder sb = new StringBuilder();
