@@ -95,6 +95,12 @@ final class PayaraDomain implements BeforeAllCallback {
             asadmin.run("set", threads + "=64");
             asadmin.run("restart-domain", DOMAIN);
         }
+        // Payara's data grid (Hazelcast) is on by default; -Dpayara.hazelcast=false turns it off,
+        // =true on again (it stays as set in this domain): for measuring what it costs
+        String dataGrid = System.getProperty("payara.hazelcast");
+        if (dataGrid != null) {
+            asadmin.run("set-hazelcast-configuration", "--enabled=" + dataGrid, "--dynamic=true");
+        }
         asadmin.attempt("undeploy", APP);
         asadmin.attempt("delete-connector-resource", "amqp/DefaultConnectionFactory");
         asadmin.attempt("delete-connector-connection-pool", "amqp-pool");
