@@ -106,6 +106,33 @@ class OutboundStandaloneTest {
         };
     }
 
+    /**
+     * An MDB's transacted delivery as a delivery slot sets it up: a channel in tx mode on a
+     * connection of its own, this thread's delivery (after {@link #enter()}) in {@link #tx}'s
+     * transaction; closing it ends the delivery context and the connection.
+     */
+    private static final class SimulatedDelivery implements AutoCloseable {
+        final CurrentTransaction tx = new CurrentTransaction();
+        final Connection connection = Connection.open(
+                Broker.params().host(Broker.host()).port(Broker.port()).build());
+        final Channel channel = connection.channel();
+
+        SimulatedDelivery() {
+            channel.txSelect();
+            tx.key = "the delivery's transaction";
+        }
+
+        void enter() {
+            assertTrue(TransactedDelivery.enter(channel, connection.parameters(), tx));
+        }
+
+        @Override
+        public void close() {
+            TransactedDelivery.leave();
+            connection.close();
+        }
+    }
+
     @Test
     void javaSeFactoryPublishesAtOnceAndPoolsManagedConnections() throws Exception {
         AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory();
@@ -126,13 +153,9 @@ class OutboundStandaloneTest {
     @Test
     void aPublishInsideATransactedDeliveryRidesOnTheDeliveryChannelAndCommitsWithIt() throws Exception {
         AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory();
-        CurrentTransaction tx = new CurrentTransaction();
-        try (Connection deliveryConn = Connection.open(
-                Broker.params().host(Broker.host()).port(Broker.port()).build())) {
-            Channel delivery = deliveryConn.channel();
-            delivery.txSelect();
-            tx.key = "the delivery's transaction";
-            assertTrue(TransactedDelivery.enter(delivery, deliveryConn.parameters(), tx));
+        try (SimulatedDelivery d = new SimulatedDelivery()) {
+            Channel delivery = d.channel;
+            d.enter();
             try (AmqpConnection c = cf.getConnection()) {
                 c.channel().basicPublish(Message.builder("routed").build(), "", queue);
                 c.channel().basicPublish(Message.builder("mandatory").build(), "", queue, true, false);
@@ -143,13 +166,11 @@ class OutboundStandaloneTest {
             delivery.txCommit();
             awaitDepth(2);
 
-            tx.key = "a REQUIRES_NEW transaction";
+            d.tx.key = "a REQUIRES_NEW transaction";
             try (AmqpConnection c = cf.getConnection()) {
                 c.channel().basicPublish(Message.builder("own transaction").build(), "", queue);
             }
             awaitDepth(3); // not on the delivery channel: published at once (no JTA here)
-        } finally {
-            TransactedDelivery.leave();
         }
     }
 
@@ -163,13 +184,9 @@ class OutboundStandaloneTest {
         };
         AmqpConnectionFactory cf = (AmqpConnectionFactory) mcf.createConnectionFactory(counting);
         cf.getConnection().close(); // the pool's first connection tells the factory its broker and user
-        CurrentTransaction tx = new CurrentTransaction();
-        try (Connection deliveryConn = Connection.open(
-                Broker.params().host(Broker.host()).port(Broker.port()).build())) {
-            Channel delivery = deliveryConn.channel();
-            delivery.txSelect();
-            tx.key = "the delivery's transaction";
-            assertTrue(TransactedDelivery.enter(delivery, deliveryConn.parameters(), tx));
+        try (SimulatedDelivery d = new SimulatedDelivery()) {
+            Channel delivery = d.channel;
+            d.enter();
             for (int i = 0; i < 3; i++) {
                 try (AmqpConnection c = cf.getConnection()) {
                     c.channel().basicPublish(Message.builder("routed " + i).build(), "", queue);
@@ -196,14 +213,12 @@ class OutboundStandaloneTest {
             delivery.txCommit();
             awaitDepth(4);
 
-            tx.key = "a REQUIRES_NEW transaction";
+            d.tx.key = "a REQUIRES_NEW transaction";
             try (AmqpConnection own = cf.getConnection()) {
                 own.channel().basicPublish(Message.builder("own transaction").build(), "", queue);
             }
             assertEquals(3, asked.get(), "outside the delivery's transaction: the pool, as always");
             awaitDepth(5);
-        } finally {
-            TransactedDelivery.leave();
         }
     }
 
@@ -335,15 +350,11 @@ class OutboundStandaloneTest {
 
     @Test
     void aConnectionEnlistedBeforeUseInsideATransactedDeliveryIsReported() throws Exception {
-        CurrentTransaction tx = new CurrentTransaction();
-        try (Connection deliveryConn = Connection.open(
-                Broker.params().host(Broker.host()).port(Broker.port()).build())) {
-            Channel delivery = deliveryConn.channel();
-            delivery.txSelect();
-            tx.key = "the delivery's transaction";
+        try (SimulatedDelivery d = new SimulatedDelivery()) {
+            Channel delivery = d.channel;
             AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
             AmqpConnection h = (AmqpConnection) mc.getConnection(null, null);
-            assertTrue(TransactedDelivery.enter(delivery, deliveryConn.parameters(), tx));
+            d.enter();
             mc.getLocalTransaction().begin(); // the pool enlists it as it is handed out
             assertTrue(EagerEnlistment.told(), "the operator is told to enable lazy enlistment");
             h.channel().basicPublish(Message.builder("routed").build(), "", queue);
@@ -353,8 +364,6 @@ class OutboundStandaloneTest {
             delivery.txCommit();
             awaitDepth(1);
             mc.destroy();
-        } finally {
-            TransactedDelivery.leave();
         }
     }
 
