@@ -51,6 +51,7 @@ public final class Demo {
                     seconds(t0), server.log());
 
             OrdersClient api = new OrdersClient(server.httpPort());
+            api.awaitReady(Duration.ofSeconds(60)); // the MDBs' activations declare the queues
             for (String item : ITEMS) {
                 long before = System.nanoTime();
                 OrdersClient.OrderState o = api.place(item);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,29 @@ final class OrdersClient {
 
     String base() {
         return base;
+    }
+
+    /**
+     * Waits until the application answers {@code GET /api/ready} with 200 (both MDBs consume,
+     * so the queues an order is routed to exist), at most {@code timeout}.
+     */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        URI ready = URI.create(base.replaceFirst("/orders$", "/ready"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> r;
+        while ((r = http.send(
+                                HttpRequest.newBuilder(ready)
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()))
+                        .statusCode()
+                != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("GET " + ready + " still answered " + r.statusCode() + " after "
+                        + timeout.toSeconds() + " s: " + r.body());
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
     }
 
     /** POSTs an order; returns the order as stored. */
