@@ -119,46 +119,37 @@ class ConnectionParametersTest {
 
     @Test
     void externalLoginSendsAnEmptyResponseAndAdvertisesCapabilities() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<AmqpMethod> startOk =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        try (FakeBroker b = new FakeBroker(p -> {
-            p.readProtocolHeader();
-            p.send(0, new AmqpMethod(Methods.CONNECTION_START, 0, 9, Map.of(), "EXTERNAL PLAIN", "en_US"));
-            startOk.set(p.readMethod());
-            p.send(0, new AmqpMethod(Methods.CONNECTION_TUNE, 0, 0L, 0));
-            p.readMethod();
-            p.readMethod();
-            p.send(0, new AmqpMethod(Methods.CONNECTION_OPEN_OK, ""));
-            p.awaitClientClose();
-        })) {
-            try (Connection c = Connection.open(ConnectionParameters.builder()
-                    .host("127.0.0.1")
-                    .port(b.port())
-                    .loginMethod("EXTERNAL")
-                    .build())) {
-                assertEquals(131072, c.frameMax(), "the server's 0 means no limit: ours applies");
-                assertEquals(0, c.heartbeatSeconds());
-            }
-            assertEquals("EXTERNAL", startOk.get().str("mechanism"));
-            assertEquals(0, startOk.get().bytes("response").length);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> caps = (Map<String, Object>)
-                    startOk.get().table("client-properties").get("capabilities");
-            for (String cap : new String[] {
-                "publisher_confirms",
-                "exchange_exchange_bindings",
-                "basic.nack",
-                "consumer_cancel_notify",
-                "connection.blocked",
-                "authentication_failure_close"
-            }) {
-                assertEquals(Boolean.TRUE, caps.get(cap), cap);
-            }
+        AmqpMethod startOk =
+                signOn("EXTERNAL PLAIN", ConnectionParameters.builder().loginMethod("EXTERNAL"), c -> {
+                    assertEquals(131072, c.frameMax(), "the server's 0 means no limit: ours applies");
+                    assertEquals(0, c.heartbeatSeconds());
+                });
+        assertEquals("EXTERNAL", startOk.str("mechanism"));
+        assertEquals(0, startOk.bytes("response").length);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> caps =
+                (Map<String, Object>) startOk.table("client-properties").get("capabilities");
+        for (String cap : new String[] {
+            "publisher_confirms",
+            "exchange_exchange_bindings",
+            "basic.nack",
+            "consumer_cancel_notify",
+            "connection.blocked",
+            "authentication_failure_close"
+        }) {
+            assertEquals(Boolean.TRUE, caps.get(cap), cap);
         }
     }
 
     /** A broker offering {@code mechanisms} (Qpid Broker-J: no AMQPLAIN); returns the start-ok it got. */
     private static AmqpMethod signOn(String mechanisms, ConnectionParameters.Builder client) throws Exception {
+        return signOn(mechanisms, client, c -> assertTrue(c.isConnected()));
+    }
+
+    /** As {@link #signOn(String, ConnectionParameters.Builder)}, checking the open connection with {@code whileOpen}. */
+    private static AmqpMethod signOn(
+            String mechanisms, ConnectionParameters.Builder client, java.util.function.Consumer<Connection> whileOpen)
+            throws Exception {
         java.util.concurrent.atomic.AtomicReference<AmqpMethod> startOk =
                 new java.util.concurrent.atomic.AtomicReference<>();
         try (FakeBroker b = new FakeBroker(p -> {
@@ -173,7 +164,7 @@ class ConnectionParametersTest {
         })) {
             try (Connection c =
                     Connection.open(client.host("127.0.0.1").port(b.port()).build())) {
-                assertTrue(c.isConnected());
+                whileOpen.accept(c);
             }
         }
         return startOk.get();

@@ -76,7 +76,8 @@ public final class BrokerLocator {
         return URI.create(uri().replace("amqp://", "http://").replace("amqps://", "https://"));
     }
 
-    private static boolean answers(String host, int port) {
+    /** Whether something accepts a TCP connection at {@code host:port} within a second. */
+    public static boolean answers(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 1000);
             return true;

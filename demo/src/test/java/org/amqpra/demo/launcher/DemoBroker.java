@@ -1,14 +1,13 @@
 package org.amqpra.demo.launcher;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.amqpra.testsupport.BrokerLocator;
 import org.amqpra.testsupport.EmbeddedQpid;
 
 /**
@@ -48,7 +47,7 @@ final class DemoBroker implements AutoCloseable {
         if (!embeddedOnly && uri != null && !uri.isBlank()) {
             return fromUri(uri);
         }
-        if (!embeddedOnly && answers("localhost", 5672)) {
+        if (!embeddedOnly && BrokerLocator.answers("localhost", 5672)) {
             return new DemoBroker(
                     "localhost", 5672, "guest", "guest", "/", "a broker already running on localhost:5672", null);
         }
@@ -86,15 +85,6 @@ final class DemoBroker implements AutoCloseable {
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The adapter's system properties for this broker (ironjacamar.xml reads them). */
